@@ -1,0 +1,56 @@
+namespace ActorViews.Streaming.Kafka;
+
+/// <summary>Options of one Kafka stream provider.</summary>
+public sealed class KafkaStreamOptions
+{
+    /// <summary>The brokers to bootstrap from, as <c>host:port[,host:port...]</c>. Required.</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>
+    /// The consumer group whose committed offsets record how far each partition has been delivered.
+    /// Partitions are assigned by Orleans' queue balancer, not by Kafka group rebalancing.
+    /// </summary>
+    public string ConsumerGroupId { get; set; } = "actorviews";
+
+    /// <summary>The topics this provider reads and writes. At least one.</summary>
+    public List<KafkaTopicOptions> Topics { get; set; } = [];
+
+    /// <summary>Most messages a receiver reads from its partition in one batch.</summary>
+    public int MaxBatchSize { get; set; } = 1024;
+
+    /// <summary>How long a receiver waits for the first message of a batch before returning what it has.</summary>
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How many view grain calls one partition may have in flight at once.</summary>
+    public int MaxConcurrentViewCalls { get; set; } = 64;
+
+    /// <summary>How often delivered offsets are committed to the consumer group.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many times a view call that throws is retried before its events are dead-lettered.</summary>
+    public int MaxDeliveryAttempts { get; set; } = 5;
+
+    /// <summary>The first retry delay of a failed view call; it doubles with each attempt.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Largest message value accepted, in bytes; a larger one is dead-lettered.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Any librdkafka setting passed through to every client (e.g. <c>security.protocol</c>,
+    /// <c>sasl.mechanism</c>, <c>sasl.username</c>, <c>sasl.password</c>, <c>ssl.ca.location</c>).
+    /// Values of keys that look secret are never logged.
+    /// </summary>
+    public Dictionary<string, string> Kafka { get; set; } = [];
+
+    /// <summary>Adds a topic carrying events of <typeparamref name="TEvent"/>.</summary>
+    /// <param name="name">The topic name; also the stream namespace unless changed.</param>
+    /// <param name="partitions">The topic's partition count.</param>
+    /// <returns>The topic's options, to refine.</returns>
+    public KafkaTopicOptions AddTopic<TEvent>(string name, int partitions)
+    {
+        var topic = new KafkaTopicOptions { Name = name, Partitions = partitions, EventType = typeof(TEvent) };
+        Topics.Add(topic);
+        return topic;
+    }
+}

@@ -1,0 +1,67 @@
+namespace ActorViews.Streaming.Kafka;
+
+/// <summary>How one topic maps to Orleans streams and views.</summary>
+public sealed class KafkaTopicOptions
+{
+    /// <summary>The topic name. Required.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The stream namespace of the topic's messages; the topic name when unset.</summary>
+    public string? StreamNamespace { get; set; }
+
+    /// <summary>The topic's partition count; each partition is one Orleans queue. Required.</summary>
+    public int Partitions { get; set; }
+
+    /// <summary>The type message values deserialize to when no <c>type</c> header names another. Required.</summary>
+    public Type? EventType { get; set; }
+
+    /// <summary>
+    /// Further event types carried by the topic, keyed by the value of the message's <c>type</c> header.
+    /// Each must be assignable to <see cref="EventType"/>.
+    /// </summary>
+    public Dictionary<string, Type> EventTypes { get; set; } = [];
+
+    /// <summary>
+    /// Grain interfaces, each implementing <see cref="IKafkaView{TEvent}"/> of <see cref="EventType"/>,
+    /// that the delivery engine feeds directly with each key's events.
+    /// </summary>
+    public List<Type> Views { get; set; } = [];
+
+    /// <summary>
+    /// Whether messages are also delivered through Orleans streams (implicit and explicit subscriptions).
+    /// Unset: only when the topic has no views, since stream delivery costs far more per key.
+    /// </summary>
+    public bool? DeliverToStreams { get; set; }
+
+    /// <summary>The topic dead-lettered messages go to; <c>{Name}.dlq</c> when unset.</summary>
+    public string? DeadLetterTopic { get; set; }
+
+    /// <summary>The stream namespace in effect.</summary>
+    public string EffectiveNamespace => string.IsNullOrEmpty(StreamNamespace) ? Name : StreamNamespace;
+
+    /// <summary>The dead-letter topic in effect.</summary>
+    public string EffectiveDeadLetterTopic => string.IsNullOrEmpty(DeadLetterTopic) ? Name + ".dlq" : DeadLetterTopic;
+
+    /// <summary>Whether stream delivery is in effect.</summary>
+    public bool EffectiveDeliverToStreams => DeliverToStreams ?? Views.Count == 0;
+
+    /// <summary>Feeds <typeparamref name="TView"/> grains with this topic's events.</summary>
+    /// <typeparam name="TView">A grain interface implementing <see cref="IKafkaView{TEvent}"/>.</typeparam>
+    /// <returns>These options, for chaining.</returns>
+    public KafkaTopicOptions WithView<TView>()
+        where TView : IGrainWithStringKey
+    {
+        Views.Add(typeof(TView));
+        return this;
+    }
+
+    /// <summary>Declares another event type, told apart by the <c>type</c> header.</summary>
+    /// <typeparam name="TEvent">The event type.</typeparam>
+    /// <param name="typeHeader">The header value that names it.</param>
+    /// <returns>These options, for chaining.</returns>
+    public KafkaTopicOptions WithEventType<TEvent>(string typeHeader)
+    {
+        EventTypes[typeHeader] = typeof(TEvent);
+        return this;
+    }
+}
