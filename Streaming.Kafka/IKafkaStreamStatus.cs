@@ -1,0 +1,13 @@
+namespace ActorViews.Streaming.Kafka;
+
+/// <summary>How far each partition of a provider's topics has been delivered, and who reads it.</summary>
+/// <remarks>Resolve it as a keyed service named after the provider, or unkeyed for the default provider.</remarks>
+public interface IKafkaStreamStatus
+{
+    /// <summary>The provider's bootstrap servers.</summary>
+    string BootstrapServers { get; }
+
+    /// <summary>Every partition of every configured topic, with its owner, committed offset and lag.</summary>
+    /// <param name="cancellationToken">Cancels the broker queries.</param>
+    Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default);
+}
