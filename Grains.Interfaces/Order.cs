@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace ActorViews.Grains;
+
+/// <summary>
+/// An order event on the <c>orders</c> topic, and the order as its view shows it: each event carries the
+/// whole order as of that moment. JSON: <c>{"id":"1","customerId":2,"state":"CREATED","product":"JUMPERS",
+/// "quantity":1,"price":1.0}</c>.
+/// </summary>
+/// <param name="Id">The order ID; also the message key.</param>
+/// <param name="CustomerId">The customer who placed the order.</param>
+/// <param name="State">Where the order is in its life.</param>
+/// <param name="Product">What is ordered.</param>
+/// <param name="Quantity">How many.</param>
+/// <param name="Price">The price of the order.</param>
+[GenerateSerializer, Immutable]
+public sealed record Order(
+    [property: Id(0), JsonPropertyName("id")] string Id,
+    [property: Id(1), JsonPropertyName("customerId")] long CustomerId,
+    [property: Id(2), JsonPropertyName("state")] OrderState State,
+    [property: Id(3), JsonPropertyName("product")] Product Product,
+    [property: Id(4), JsonPropertyName("quantity")] int Quantity,
+    [property: Id(5), JsonPropertyName("price")] decimal Price);
