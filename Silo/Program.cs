@@ -1,0 +1,25 @@
+using ActorViews.Silo.Demo;
+using ActorViews.Silo.Endpoints;
+using ActorViews.Silo.Hosting;
+using Orleans.Dashboard;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl();
+var kafka = builder.UseKafkaBroker();
+
+builder.UseOrleans(silo => silo
+    .AddActorViewsClustering(builder.Configuration)
+    .AddActorViewsStorage(builder.Configuration)
+    .AddOrderStreams(builder.Configuration, kafka)
+    .AddDashboard());
+
+builder.Services.AddProblemDetails();
+builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOrderEndpoints();
+app.MapStatusEndpoints();
+app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.Run();
