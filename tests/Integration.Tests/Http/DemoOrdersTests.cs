@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.Json;
+using ActorViews.Integration.Tests.Support;
+
+namespace ActorViews.Integration.Tests.Http;
+
+public sealed class DemoOrdersTests
+{
+    [Fact]
+    public async Task The_demo_generator_fills_order_views()
+    {
+        // Few IDs at a brisk rate, so that every one of them soon has events.
+        using var silo = await SiloProcess.StartAsync("--Demo:Enabled=true", "--Demo:Orders=3", "--Demo:OrdersPerSecond=20");
+        string[] ids = ["1", "2", "3"];
+
+        var snapshot = await Eventually.GetAsync(
+            async () =>
+            {
+                foreach (var id in ids)
+                {
+                    using var response = await silo.Http.GetAsync($"/v1/orders/{id}");
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                }
+
+                return null;
+            },
+            TimeSpan.FromSeconds(60),
+            () => $"one of the demo orders {string.Join(", ", ids)} should appear. Silo output:\n{silo.Output}");
+
+        using var document = JsonDocument.Parse(snapshot);
+        var order = document.RootElement.GetProperty("order");
+        Assert.Contains(order.GetProperty("id").GetString(), ids);
+        Assert.Contains(order.GetProperty("state").GetString(), new[] { "CREATED", "VALIDATED", "SHIPPED" });
+        Assert.True(document.RootElement.GetProperty("appliedEvents").GetInt64() >= 1);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ActorViews.Integration.Tests.Support;
+
+namespace ActorViews.Integration.Tests.Http;
+
+/// <summary>
+/// The Silo as a user runs it: <c>dotnet ActorViews.Silo.dll</c> in dev mode (embedded broker), as a child
+/// process on free ports, killed on dispose.
+/// </summary>
+internal sealed class SiloProcess : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>A client for the silo's HTTP API.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The broker the silo reported on <c>/v1/status</c>.</summary>
+    public string BootstrapServers { get; private set; } = "";
+
+    /// <summary>Everything the silo wrote so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the silo with <paramref name="settings"/> as extra <c>--key=value</c> arguments and waits until it serves <c>/v1/status</c>.</summary>
+    public static async Task<SiloProcess> StartAsync(params string[] settings)
+    {
+        var siloDll = Path.Combine(AppContext.BaseDirectory, "ActorViews.Silo.dll");
+        Assert.True(File.Exists(siloDll), $"The Silo should be copied next to the tests: {siloDll} is missing.");
+
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(siloDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString());
+        start.ArgumentList.Add($"--Orleans:SiloPort={FreePort.Next()}");
+        start.ArgumentList.Add($"--Orleans:GatewayPort={FreePort.Next()}");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        // Dev mode is chosen by the absence of a broker; nothing from the test runner's environment may pick one.
+        start.Environment.Remove("Kafka__BootstrapServers");
+        start.Environment.Remove("ASPNETCORE_URLS");
+
+        var process = new Process { StartInfo = start };
+        var silo = new SiloProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            silo.BootstrapServers = await Eventually.GetAsync(silo.TryGetBootstrapServersAsync, StartTimeout,
+                () => $"the silo should serve GET /v1/status (exited: {process.HasExited}). Output:\n{silo.Output}");
+            return silo;
+        }
+        catch
+        {
+            silo.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task<string?> TryGetBootstrapServersAsync()
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}. Output:\n{Output}");
+        }
+
+        try
+        {
+            using var response = await Http.GetAsync("/v1/status");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return null;
+            }
+
+            var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return status.GetProperty("bootstrapServers").GetString();
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+            return null;
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
