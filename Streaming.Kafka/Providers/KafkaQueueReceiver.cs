@@ -18,7 +18,7 @@ internal sealed partial class KafkaQueueReceiver(
     IKafkaEventSerializer serializer,
     IGrainFactory grainFactory,
     DeadLetterWriter deadLetters,
-    Status.KafkaPartitionOwnership ownership,
+    Status.KafkaPartitionOwnership? ownership,
     ILogger<KafkaQueueReceiver> logger) : IQueueAdapterReceiver
 {
     private IConsumer<byte[]?, byte[]?>? _consumer;
@@ -40,7 +40,11 @@ internal sealed partial class KafkaQueueReceiver(
         _pump = new PartitionPump(topic, partition, options, _consumer!, serializer, grainFactory, deadLetters, logger);
         var startOffset = start == Offset.Beginning ? FirstOffset() : start.Value;
         _pump.Start(startOffset);
-        await ownership.ClaimAsync(topic.Name, partition).ConfigureAwait(false);
+        if (ownership is not null)
+        {
+            await ownership.ClaimAsync(topic.Name, partition).ConfigureAwait(false);
+        }
+
         LogAssigned(topic.Name, partition, startOffset);
     }
 
@@ -62,7 +66,11 @@ internal sealed partial class KafkaQueueReceiver(
             LogRevoked(topic.Name, partition, pump.CommittedOffset);
         }
 
-        await ownership.ReleaseAsync(topic.Name, partition).ConfigureAwait(false);
+        if (ownership is not null)
+        {
+            await ownership.ReleaseAsync(topic.Name, partition).ConfigureAwait(false);
+        }
+
         if (_consumer is { } consumer)
         {
             await Task.Run(() =>
