@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using ActorViews.Streaming.Kafka.Providers;
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Delivery;
+
+/// <summary>
+/// Moves a message that cannot be applied to its topic's dead-letter topic, unchanged, with headers naming
+/// why and where it came from, so it can be fixed and replayed. Nothing is dropped: a write that fails is
+/// retried until it succeeds or the partition is given up.
+/// </summary>
+internal sealed class DeadLetterWriter(KafkaProducer producer, TimeSpan retryDelay)
+{
+    public const string ReasonHeader = "actorviews.dlq.reason";
+    public const string SourceTopicHeader = "actorviews.dlq.topic";
+    public const string SourcePartitionHeader = "actorviews.dlq.partition";
+    public const string SourceOffsetHeader = "actorviews.dlq.offset";
+
+    public async Task WriteAsync(KafkaTopic topic, ConsumeResult<byte[]?, byte[]?> raw, string reason, CancellationToken cancellationToken)
+    {
+        var headers = new Headers();
+        if (raw.Message.Headers is { } original)
+        {
+            foreach (var header in original)
+            {
+                headers.Add(header.Key, header.GetValueBytes());
+            }
+        }
+
+        headers.Add(ReasonHeader, Encoding.UTF8.GetBytes(reason));
+        headers.Add(SourceTopicHeader, Encoding.UTF8.GetBytes(raw.Topic));
+        headers.Add(SourcePartitionHeader, Encoding.UTF8.GetBytes(raw.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(SourceOffsetHeader, Encoding.UTF8.GetBytes(raw.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+
+        while (true)
+        {
+            try
+            {
+                // Keyed like the source, so a replay keeps each key's order whatever the dead-letter topic's size.
+                await producer.ProduceAsync(topic.DeadLetterTopic, raw.Message.Key, raw.Message.Value, headers, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]?>) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(retryDelay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Delivery;
+
+/// <summary>A message read from a partition: its event when it could become one, else why not.</summary>
+internal readonly record struct DecodedMessage(
+    ConsumeResult<byte[]?, byte[]?> Raw,
+    string? Key,
+    object? Event,
+    string? FailureReason)
+{
+    public long Offset => Raw.Offset.Value;
+
+    public DateTimeOffset Timestamp => Raw.Message.Timestamp.UtcDateTime;
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using ActorViews.Streaming.Kafka.Providers;
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Delivery;
+
+/// <summary>Turns a raw message into an event of its topic, or into the reason it cannot be one.</summary>
+internal sealed class MessageDecoder(KafkaTopic topic, IKafkaEventSerializer serializer, int maxMessageBytes)
+{
+    /// <summary>The header naming an event's type when a topic carries more than one.</summary>
+    public const string TypeHeader = "type";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public DecodedMessage Decode(ConsumeResult<byte[]?, byte[]?> raw)
+    {
+        var key = raw.Message.Key;
+        if (key is null || key.Length == 0)
+        {
+            return Fail(raw, null, "The message has no key: an event must name its entity.");
+        }
+
+        string keyText;
+        try
+        {
+            keyText = StrictUtf8.GetString(key);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Fail(raw, null, "The message key is not valid UTF-8.");
+        }
+
+        var value = raw.Message.Value;
+        if (value is null || value.Length == 0)
+        {
+            return Fail(raw, keyText, "The message has no value.");
+        }
+
+        if (value.Length > maxMessageBytes)
+        {
+            return Fail(raw, keyText, $"The value is {value.Length} bytes, over the limit of {maxMessageBytes}.");
+        }
+
+        var type = topic.EventType;
+        if (raw.Message.Headers?.TryGetLastBytes(TypeHeader, out var typeBytes) == true)
+        {
+            var typeName = Encoding.UTF8.GetString(typeBytes);
+            if (!topic.EventTypes.TryGetValue(typeName, out var declared))
+            {
+                return Fail(raw, keyText, $"The type header '{typeName}' names no event type of topic '{topic.Name}'.");
+            }
+
+            type = declared;
+        }
+
+        try
+        {
+            return new DecodedMessage(raw, keyText, serializer.Deserialize(value, type), null);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            return Fail(raw, keyText, $"The value is not a valid {type.Name}: {ex.Message}");
+        }
+    }
+
+    private static DecodedMessage Fail(ConsumeResult<byte[]?, byte[]?> raw, string? key, string reason) => new(raw, key, null, reason);
+}

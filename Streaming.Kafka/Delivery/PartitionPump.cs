@@ -1,0 +1,431 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ActorViews.Streaming.Kafka.Providers;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace ActorViews.Streaming.Kafka.Delivery;
+
+/// <summary>
+/// The delivery engine of one topic-partition this silo owns. A dedicated thread reads batches from Kafka;
+/// the dispatch loop decodes them, dead-letters what cannot become an event, hands each key's run of events
+/// to its view grains in one call (in offset order per key, bounded concurrency across keys), and queues
+/// events for Orleans stream consumers. Offsets are committed only over a contiguous delivered run.
+/// </summary>
+internal sealed partial class PartitionPump : IAsyncDisposable
+{
+    private const int BatchesReadAhead = 2;
+
+    private readonly KafkaTopic _topic;
+    private readonly int _partition;
+    private readonly TopicPartition _topicPartition;
+    private readonly KafkaStreamOptions _options;
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly MessageDecoder _decoder;
+    private readonly ViewDispatcher? _views;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly ILogger _logger;
+    private readonly Channel<List<ConsumeResult<byte[]?, byte[]?>>> _batches =
+        Channel.CreateBounded<List<ConsumeResult<byte[]?, byte[]?>>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
+    private readonly ConcurrentQueue<KafkaBatchContainer> _streamItems = new();
+    private readonly SemaphoreSlim _streamCapacity;
+    private readonly SemaphoreSlim _viewCalls;
+    private readonly KeyedSequencer _sequencer = new();
+    private readonly CancellationTokenSource _stopReading = new();
+    private readonly CancellationTokenSource _stopDelivering = new();
+    private readonly Lock _commitLock = new();
+    private OffsetTracker _tracker = new(0);
+    private Thread? _reader;
+    private Task _dispatch = Task.CompletedTask;
+    private Task _committer = Task.CompletedTask;
+    private long _committed = -1;
+
+    public PartitionPump(
+        KafkaTopic topic,
+        int partition,
+        KafkaStreamOptions options,
+        IConsumer<byte[]?, byte[]?> consumer,
+        IKafkaEventSerializer serializer,
+        IGrainFactory grainFactory,
+        DeadLetterWriter deadLetters,
+        ILogger logger)
+    {
+        _topic = topic;
+        _partition = partition;
+        _topicPartition = new TopicPartition(topic.Name, partition);
+        _options = options;
+        _consumer = consumer;
+        _decoder = new MessageDecoder(topic, serializer, options.MaxMessageBytes);
+        _views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
+        _deadLetters = deadLetters;
+        _logger = logger;
+        _viewCalls = new SemaphoreSlim(options.MaxConcurrentViewCalls);
+        _streamCapacity = new SemaphoreSlim(options.MaxBatchSize * 4);
+    }
+
+    /// <summary>The offset committed last by this pump, or -1 before its first commit.</summary>
+    public long CommittedOffset => Interlocked.Read(ref _committed);
+
+    /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
+    public void Start(long startOffset)
+    {
+        _tracker = new OffsetTracker(startOffset);
+        _committed = startOffset;
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"kafka-{_topic.Name}-{_partition}" };
+        _reader.Start();
+        _dispatch = Task.Run(DispatchLoopAsync);
+        _committer = Task.Run(CommitLoopAsync);
+    }
+
+    /// <summary>Takes up to <paramref name="maxCount"/> events waiting for Orleans stream consumers.</summary>
+    public IList<IBatchContainer> TakeStreamItems(int maxCount)
+    {
+        var items = new List<IBatchContainer>(Math.Min(maxCount, _streamItems.Count));
+        while (items.Count < maxCount && _streamItems.TryDequeue(out var item))
+        {
+            items.Add(item);
+        }
+
+        if (items.Count > 0)
+        {
+            _streamCapacity.Release(items.Count);
+        }
+
+        return items;
+    }
+
+    /// <summary>Records events the Orleans pulling agent has finished delivering to stream consumers.</summary>
+    public void MarkStreamItemsDelivered(IList<IBatchContainer> items)
+    {
+        foreach (var item in items)
+        {
+            if (item is KafkaBatchContainer { Segment: { } segment } container)
+            {
+                _tracker.MarkDelivered(segment, container.Index);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops reading, lets view calls already made finish within <paramref name="timeout"/>, and commits what
+    /// was delivered. Events not delivered by then are redelivered by the partition's next owner.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        await _stopReading.CancelAsync().ConfigureAwait(false);
+        await _stopDelivering.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_dispatch, _committer).WaitAsync(timeout).ConfigureAwait(false);
+            await _sequencer.WhenAllAsync().WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogStopTimedOut(_topic.Name, _partition, timeout);
+        }
+
+        _reader?.Join(timeout);
+        Commit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopReading.IsCancellationRequested)
+        {
+            await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        _stopReading.Dispose();
+        _stopDelivering.Dispose();
+        _viewCalls.Dispose();
+        _streamCapacity.Dispose();
+    }
+
+    private void ReadLoop()
+    {
+        var token = _stopReading.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var batch = ReadBatch(token);
+                if (batch.Count > 0)
+                {
+                    // Blocks while the dispatch loop is BatchesReadAhead batches behind: backpressure on the reader.
+                    _batches.Writer.WriteAsync(batch, token).AsTask().GetAwaiter().GetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _batches.Writer.TryComplete();
+        }
+    }
+
+    private List<ConsumeResult<byte[]?, byte[]?>> ReadBatch(CancellationToken token)
+    {
+        var batch = new List<ConsumeResult<byte[]?, byte[]?>>();
+        try
+        {
+            var first = _consumer.Consume(_options.PollTimeout);
+            if (first is null)
+            {
+                return batch;
+            }
+
+            batch.Add(first);
+            while (batch.Count < _options.MaxBatchSize && !token.IsCancellationRequested)
+            {
+                var next = _consumer.Consume(TimeSpan.Zero);
+                if (next is null)
+                {
+                    break;
+                }
+
+                batch.Add(next);
+            }
+        }
+        catch (ConsumeException ex)
+        {
+            LogReadFailed(ex, _topic.Name, _partition, ex.Error.Reason);
+            token.WaitHandle.WaitOne(_options.RetryBackoff);
+        }
+
+        return batch;
+    }
+
+    private async Task DispatchLoopAsync()
+    {
+        var token = _stopDelivering.Token;
+        try
+        {
+            await foreach (var batch in _batches.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                await DispatchAsync(batch, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(ex, _topic.Name, _partition);
+            throw;
+        }
+    }
+
+    private async Task DispatchAsync(List<ConsumeResult<byte[]?, byte[]?>> batch, CancellationToken token)
+    {
+        var decoded = new DecodedMessage[batch.Count];
+        var offsets = new long[batch.Count];
+        var parts = new byte[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            decoded[i] = _decoder.Decode(batch[i]);
+            offsets[i] = decoded[i].Offset;
+            parts[i] = decoded[i].FailureReason is not null ? (byte)1 : (byte)((_views is null ? 0 : 1) + (_topic.DeliverToStreams ? 1 : 0));
+        }
+
+        var segment = _tracker.Append(offsets, parts);
+        Dictionary<string, List<int>>? groups = null;
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            var message = decoded[i];
+            if (message.FailureReason is { } reason)
+            {
+                var index = i;
+                _ = _sequencer.Enqueue(message.Key ?? "", () => DeadLetterAsync(segment, [index], decoded, reason));
+                continue;
+            }
+
+            if (_views is not null)
+            {
+                groups ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                if (!groups.TryGetValue(message.Key!, out var indices))
+                {
+                    groups[message.Key!] = indices = [];
+                }
+
+                indices.Add(i);
+            }
+
+            if (_topic.DeliverToStreams)
+            {
+                await _streamCapacity.WaitAsync(token).ConfigureAwait(false);
+                var streamId = StreamId.Create(_topic.Namespace, message.Key!);
+                _streamItems.Enqueue(new KafkaBatchContainer(streamId, message.Event!, new KafkaSequenceToken(_partition, message.Offset))
+                {
+                    Segment = segment,
+                    Index = i,
+                });
+            }
+        }
+
+        if (groups is null)
+        {
+            return;
+        }
+
+        foreach (var (key, indices) in groups)
+        {
+            await _viewCalls.WaitAsync(token).ConfigureAwait(false);
+            _ = _sequencer.Enqueue(key, () => DeliverToViewsAsync(key, segment, indices, decoded, token));
+        }
+    }
+
+    private async Task DeliverToViewsAsync(string key, OffsetTracker.Segment segment, List<int> indices, DecodedMessage[] decoded, CancellationToken token)
+    {
+        try
+        {
+            var failure = await TryApplyAsync(key, indices, decoded, token).ConfigureAwait(false);
+            if (failure is null)
+            {
+                MarkDelivered(segment, indices);
+                return;
+            }
+
+            // One bad event must not take its neighbours to the dead-letter topic: retry them one by one.
+            foreach (var index in indices)
+            {
+                var single = indices.Count == 1 ? failure : await TryApplyAsync(key, [index], decoded, token).ConfigureAwait(false);
+                if (single is null)
+                {
+                    _tracker.MarkDelivered(segment, index);
+                }
+                else
+                {
+                    await DeadLetterAsync(segment, [index], decoded, $"Applying the event failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Ownership is moving: what was not delivered stays uncommitted and the next owner redelivers it.
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(ex, _topic.Name, _partition);
+        }
+        finally
+        {
+            _viewCalls.Release();
+        }
+    }
+
+    /// <summary>Applies the events to every view, retrying with backoff; returns the last failure, or null.</summary>
+    private async Task<Exception?> TryApplyAsync(string key, List<int> indices, DecodedMessage[] decoded, CancellationToken token)
+    {
+        var messages = new DecodedMessage[indices.Count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            messages[i] = decoded[indices[i]];
+        }
+
+        var delay = _options.RetryBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _views!.DispatchAsync(key, _partition, messages).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                if (attempt >= _options.MaxDeliveryAttempts)
+                {
+                    return ex;
+                }
+
+                LogApplyRetry(ex, _topic.Name, _partition, messages[0].Offset, attempt);
+                await Task.Delay(delay, token).ConfigureAwait(false);
+                delay *= 2;
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(OffsetTracker.Segment segment, List<int> indices, DecodedMessage[] decoded, string reason)
+    {
+        var token = _stopDelivering.Token;
+        try
+        {
+            foreach (var index in indices)
+            {
+                var raw = decoded[index].Raw;
+                await _deadLetters.WriteAsync(_topic, raw, reason, token).ConfigureAwait(false);
+                LogDeadLettered(_topic.Name, _partition, raw.Offset.Value, _topic.DeadLetterTopic, reason);
+                _tracker.MarkDelivered(segment, index);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void MarkDelivered(OffsetTracker.Segment segment, List<int> indices)
+    {
+        foreach (var index in indices)
+        {
+            _tracker.MarkDelivered(segment, index);
+        }
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CommitInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopDelivering.Token).ConfigureAwait(false))
+            {
+                Commit();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Commit()
+    {
+        lock (_commitLock)
+        {
+            var offset = _tracker.CommittableOffset();
+            if (offset <= _committed)
+            {
+                return;
+            }
+
+            try
+            {
+                _consumer.Commit([new TopicPartitionOffset(_topicPartition, offset)]);
+                Interlocked.Exchange(ref _committed, offset);
+            }
+            catch (KafkaException ex)
+            {
+                // The next tick retries; nothing is lost by committing later.
+                LogCommitFailed(_topic.Name, _partition, offset, ex.Error.Reason);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Reading {Topic}-{Partition} failed: {Reason}; retrying")]
+    private partial void LogReadFailed(Exception exception, string topic, int partition, string reason);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Delivering {Topic}-{Partition} failed unexpectedly")]
+    private partial void LogDispatchFailed(Exception exception, string topic, int partition);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Applying {Topic}-{Partition}@{Offset} failed (attempt {Attempt}); retrying")]
+    private partial void LogApplyRetry(Exception exception, string topic, int partition, long offset, int attempt);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Dead-lettered {Topic}-{Partition}@{Offset} to {DeadLetterTopic}: {Reason}")]
+    private partial void LogDeadLettered(string topic, int partition, long offset, string deadLetterTopic, string reason);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Committing {Topic}-{Partition} at {Offset} failed: {Reason}; will retry")]
+    private partial void LogCommitFailed(string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Stopping {Topic}-{Partition} took longer than {Timeout}; undelivered events go to the next owner")]
+    private partial void LogStopTimedOut(string topic, int partition, TimeSpan timeout);
+}

@@ -1,0 +1,44 @@
+using ActorViews.Streaming.Kafka.Providers;
+
+namespace ActorViews.Streaming.Kafka.Delivery;
+
+/// <summary>Calls every view grain of a topic with one key's run of events.</summary>
+internal abstract class ViewDispatcher
+{
+    public static ViewDispatcher Create(KafkaTopic topic, IGrainFactory grainFactory) =>
+        (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, grainFactory)!;
+
+    /// <summary>Applies <paramref name="messages"/> (one key, ascending offsets) to every view; completes when all did.</summary>
+    public abstract Task DispatchAsync(string key, int partition, IReadOnlyList<DecodedMessage> messages);
+}
+
+/// <summary>The typed half of <see cref="ViewDispatcher"/>, made once per topic.</summary>
+internal sealed class ViewDispatcher<TEvent>(KafkaTopic topic, IGrainFactory grainFactory) : ViewDispatcher
+{
+    public override Task DispatchAsync(string key, int partition, IReadOnlyList<DecodedMessage> messages)
+    {
+        var events = new KafkaEvent<TEvent>[messages.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var message = messages[i];
+            events[i] = new KafkaEvent<TEvent>(message.Offset, message.Timestamp, (TEvent)message.Event!);
+        }
+
+        var batch = new KafkaEventBatch<TEvent>(topic.Name, partition, events);
+        if (topic.Views.Count == 1)
+        {
+            return View(topic.Views[0], key).ApplyAsync(batch);
+        }
+
+        var calls = new Task[topic.Views.Count];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            calls[i] = View(topic.Views[i], key).ApplyAsync(batch);
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    private IKafkaView<TEvent> View(Type viewInterface, string key) =>
+        (IKafkaView<TEvent>)grainFactory.GetGrain(viewInterface, key);
+}

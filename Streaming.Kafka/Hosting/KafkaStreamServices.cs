@@ -1,0 +1,42 @@
+using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Providers;
+using ActorViews.Streaming.Kafka.Status;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace ActorViews.Streaming.Kafka.Hosting;
+
+/// <summary>The services one named Kafka provider shares between its adapter, publisher and status, on silos and clients.</summary>
+internal static class KafkaStreamServices
+{
+    public static void Add(IServiceCollection services, string name)
+    {
+        services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name);
+        services.AddTransient<IConfigurationValidator>(sp => new KafkaStreamOptionsValidator(Options(sp, name), name));
+        services.TryAddSingleton<IKafkaEventSerializer, JsonEventSerializer>();
+        services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
+        services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
+        services.AddKeyedSingleton(name, (sp, _) => new DeadLetterWriter(sp.GetRequiredKeyedService<KafkaProducer>(name), Options(sp, name).RetryBackoff));
+        services.AddKeyedSingleton<IKafkaPublisher>(name, (sp, _) => new KafkaPublisher(
+            sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
+            sp.GetRequiredKeyedService<KafkaProducer>(name),
+            sp.GetRequiredService<IKafkaEventSerializer>()));
+        services.AddKeyedSingleton<IKafkaStreamStatus>(name, (sp, _) => new KafkaStreamStatus(
+            name,
+            Options(sp, name),
+            sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
+            sp.GetRequiredService<IGrainFactory>()));
+
+        // The first provider registered is also the default one for unkeyed injection.
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaPublisher>(name));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaStreamStatus>(name));
+    }
+
+    public static void AddSiloOnly(IServiceCollection services, string name) =>
+        services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<KafkaPartitionOwnership>(sp, name));
+
+    private static KafkaStreamOptions Options(IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);
+}

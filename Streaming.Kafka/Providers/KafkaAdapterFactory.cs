@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Providers.Streams.Common;
+using Orleans.Streams;
+
+namespace ActorViews.Streaming.Kafka.Providers;
+
+/// <summary>Creates the Kafka adapter, its queue mapper and cache for one named stream provider.</summary>
+internal sealed class KafkaAdapterFactory(
+    string name,
+    KafkaStreamOptions options,
+    SimpleQueueCacheOptions cacheOptions,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory) : IQueueAdapterFactory
+{
+    private readonly KafkaTopicCatalog _catalog = services.GetRequiredKeyedService<KafkaTopicCatalog>(name);
+    private readonly SimpleQueueAdapterCache _cache = new(cacheOptions, name, loggerFactory);
+
+    public static KafkaAdapterFactory Create(IServiceProvider services, string name) =>
+        ActivatorUtilities.CreateInstance<KafkaAdapterFactory>(
+            services,
+            name,
+            services.GetOptionsByName<KafkaStreamOptions>(name),
+            services.GetOptionsByName<SimpleQueueCacheOptions>(name));
+
+    public Task<IQueueAdapter> CreateAdapter() =>
+        Task.FromResult<IQueueAdapter>(new KafkaQueueAdapter(
+            name,
+            options,
+            _catalog,
+            services.GetRequiredKeyedService<KafkaProducer>(name),
+            services.GetRequiredService<IKafkaEventSerializer>(),
+            services));
+
+    public IQueueAdapterCache GetQueueAdapterCache() => _cache;
+
+    public IStreamQueueMapper GetStreamQueueMapper() => new KafkaQueueMapper(_catalog);
+
+    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
+        Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler());
+}

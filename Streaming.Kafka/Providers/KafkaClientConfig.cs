@@ -1,0 +1,58 @@
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Providers;
+
+/// <summary>Builds librdkafka configurations from the provider's options; pass-through settings win last.</summary>
+internal static class KafkaClientConfig
+{
+    private static readonly string[] SecretMarkers = ["password", "secret", "key", "token", "jaas"];
+
+    public static ProducerConfig ForProducer(KafkaStreamOptions options, string clientId)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = clientId,
+            // Java's partitioner, so a key maps to the same partition whoever writes it.
+            Partitioner = Partitioner.Murmur2Random,
+            CompressionType = CompressionType.Lz4,
+            Acks = Acks.All,
+            LingerMs = 5,
+        };
+        ApplyPassThrough(config, options);
+        return config;
+    }
+
+    public static ConsumerConfig ForConsumer(KafkaStreamOptions options, string clientId)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = clientId,
+            GroupId = options.ConsumerGroupId,
+            // Offsets move only by the provider's commit rule, never by a timer.
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = false,
+            IsolationLevel = IsolationLevel.ReadCommitted,
+        };
+        ApplyPassThrough(config, options);
+        return config;
+    }
+
+    /// <summary>The pass-through settings as they may appear in a log: secret-looking values are redacted.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Redacted(IReadOnlyDictionary<string, string> settings) =>
+        settings.Select(s => new KeyValuePair<string, string>(s.Key, IsSecret(s.Key) ? "***" : s.Value));
+
+    public static bool IsSecret(string key) =>
+        SecretMarkers.Any(marker => key.Contains(marker, StringComparison.OrdinalIgnoreCase));
+
+    private static void ApplyPassThrough(ClientConfig config, KafkaStreamOptions options)
+    {
+        foreach (var (key, value) in options.Kafka)
+        {
+            config.Set(key, value);
+        }
+    }
+}

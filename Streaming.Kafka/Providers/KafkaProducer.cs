@@ -1,0 +1,27 @@
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Providers;
+
+/// <summary>The provider's one producer: publishing, stream writes and dead letters share its connections.</summary>
+internal sealed class KafkaProducer : IDisposable
+{
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+
+    public KafkaProducer(KafkaStreamOptions options, string providerName) =>
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForProducer(options, $"actorviews-{providerName}")).Build();
+
+    /// <summary>Writes one message, partitioned by its key, and waits for the broker's acknowledgement.</summary>
+    public async Task<KafkaPosition> ProduceAsync(string topic, byte[]? key, byte[]? value, Headers? headers, CancellationToken cancellationToken)
+    {
+        var message = new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers };
+        var result = await _producer.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
+        return new KafkaPosition(result.Topic, result.Partition.Value, result.Offset.Value);
+    }
+
+    public void Dispose()
+    {
+        // Whatever was accepted but not yet sent gets a bounded chance to leave before the handle closes.
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+}

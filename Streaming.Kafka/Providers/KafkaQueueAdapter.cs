@@ -1,0 +1,48 @@
+using ActorViews.Streaming.Kafka.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+
+namespace ActorViews.Streaming.Kafka.Providers;
+
+/// <summary>Reads topic-partitions as Orleans queues and writes stream events to their topics as keyed JSON.</summary>
+internal sealed class KafkaQueueAdapter(
+    string name,
+    KafkaStreamOptions options,
+    KafkaTopicCatalog catalog,
+    KafkaProducer producer,
+    IKafkaEventSerializer serializer,
+    IServiceProvider services) : IQueueAdapter
+{
+    public string Name => name;
+
+    // Orleans never rewinds: redelivery after failover comes from the committed offset instead.
+    public bool IsRewindable => false;
+
+    public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
+
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId)
+    {
+        var (topic, partition) = catalog.Resolve(queueId);
+        return ActivatorUtilities.CreateInstance<KafkaQueueReceiver>(
+            services,
+            name,
+            topic,
+            partition,
+            options,
+            serializer,
+            services.GetRequiredKeyedService<DeadLetterWriter>(name),
+            services.GetRequiredKeyedService<Status.KafkaPartitionOwnership>(name));
+    }
+
+    public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
+    {
+        var topic = catalog.GetTopicOfNamespace(streamId.GetNamespace() ?? "");
+        var key = streamId.Key.ToArray();
+        foreach (var @event in events)
+        {
+            ArgumentNullException.ThrowIfNull(@event);
+            var (value, headers) = KafkaMessageWriter.Write(topic, @event, serializer);
+            await producer.ProduceAsync(topic.Name, key, value, headers, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

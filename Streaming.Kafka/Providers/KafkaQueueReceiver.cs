@@ -1,0 +1,93 @@
+using ActorViews.Streaming.Kafka.Delivery;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace ActorViews.Streaming.Kafka.Providers;
+
+/// <summary>
+/// The receiver of one topic-partition. Orleans' queue balancer decides which silo runs it; it then reads
+/// the partition from the consumer group's committed offset (Assign, no Kafka group rebalancing) and runs
+/// the partition's delivery engine until the balancer moves the partition away.
+/// </summary>
+internal sealed partial class KafkaQueueReceiver(
+    string providerName,
+    KafkaTopic topic,
+    int partition,
+    KafkaStreamOptions options,
+    IKafkaEventSerializer serializer,
+    IGrainFactory grainFactory,
+    DeadLetterWriter deadLetters,
+    Status.KafkaPartitionOwnership? ownership,
+    ILogger<KafkaQueueReceiver> logger) : IQueueAdapterReceiver
+{
+    private IConsumer<byte[]?, byte[]?>? _consumer;
+    private PartitionPump? _pump;
+
+    public async Task Initialize(TimeSpan timeout)
+    {
+        // librdkafka calls block; keep them off the pulling agent's scheduler.
+        var start = await Task.Run(() =>
+        {
+            _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-{topic.Name}-{partition}")).Build();
+            var tp = new TopicPartition(topic.Name, partition);
+            var committed = _consumer.Committed([tp], timeout).Single().Offset;
+            var start = committed.IsSpecial ? Offset.Beginning : committed;
+            _consumer.Assign(new TopicPartitionOffset(tp, start));
+            return start;
+        }).ConfigureAwait(false);
+
+        _pump = new PartitionPump(topic, partition, options, _consumer!, serializer, grainFactory, deadLetters, logger);
+        var startOffset = start == Offset.Beginning ? FirstOffset() : start.Value;
+        _pump.Start(startOffset);
+        if (ownership is not null)
+        {
+            await ownership.ClaimAsync(topic.Name, partition).ConfigureAwait(false);
+        }
+
+        LogAssigned(topic.Name, partition, startOffset);
+    }
+
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) =>
+        Task.FromResult(_pump?.TakeStreamItems(maxCount) ?? []);
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    {
+        _pump?.MarkStreamItemsDelivered(messages);
+        return Task.CompletedTask;
+    }
+
+    public async Task Shutdown(TimeSpan timeout)
+    {
+        if (_pump is { } pump)
+        {
+            await pump.StopAsync(timeout).ConfigureAwait(false);
+            await pump.DisposeAsync().ConfigureAwait(false);
+            LogRevoked(topic.Name, partition, pump.CommittedOffset);
+        }
+
+        if (ownership is not null)
+        {
+            await ownership.ReleaseAsync(topic.Name, partition).ConfigureAwait(false);
+        }
+
+        if (_consumer is { } consumer)
+        {
+            await Task.Run(() =>
+            {
+                consumer.Close();
+                consumer.Dispose();
+            }).ConfigureAwait(false);
+        }
+    }
+
+    // With no committed offset the receiver starts at the log's beginning, which retention may have moved.
+    private long FirstOffset() =>
+        _consumer!.QueryWatermarkOffsets(new TopicPartition(topic.Name, partition), TimeSpan.FromSeconds(10)).Low.Value;
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Partition {Topic}-{Partition} assigned to this silo; reading from offset {Offset}")]
+    private partial void LogAssigned(string topic, int partition, long offset);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Partition {Topic}-{Partition} revoked from this silo; committed offset {Offset}")]
+    private partial void LogRevoked(string topic, int partition, long offset);
+}

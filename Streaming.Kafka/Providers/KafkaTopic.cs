@@ -1,0 +1,21 @@
+namespace ActorViews.Streaming.Kafka.Providers;
+
+/// <summary>A configured topic, resolved once: its stream namespace, event types and view interfaces.</summary>
+internal sealed class KafkaTopic(KafkaTopicOptions options)
+{
+    public string Name { get; } = options.Name;
+
+    public string Namespace { get; } = options.EffectiveNamespace;
+
+    public int Partitions { get; } = options.Partitions;
+
+    public Type EventType { get; } = options.EventType!;
+
+    public IReadOnlyDictionary<string, Type> EventTypes { get; } = new Dictionary<string, Type>(options.EventTypes);
+
+    public IReadOnlyList<Type> Views { get; } = [.. options.Views];
+
+    public bool DeliverToStreams { get; } = options.EffectiveDeliverToStreams;
+
+    public string DeadLetterTopic { get; } = options.EffectiveDeadLetterTopic;
+}

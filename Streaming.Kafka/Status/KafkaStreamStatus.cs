@@ -1,0 +1,55 @@
+using ActorViews.Streaming.Kafka.Providers;
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Status;
+
+/// <summary>Answers partition status from the broker (committed offsets, watermarks) and the owners record.</summary>
+internal sealed class KafkaStreamStatus(string providerName, KafkaStreamOptions options, KafkaTopicCatalog catalog, IGrainFactory grainFactory)
+    : IKafkaStreamStatus, IDisposable
+{
+    private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(5);
+    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer = new(() =>
+        new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status")).Build());
+
+    public string BootstrapServers => options.BootstrapServers;
+
+    public async Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default)
+    {
+        var owners = await ActiveOwnersAsync().ConfigureAwait(false);
+        return await Task.Run(() => Query(owners), cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        if (_consumer.IsValueCreated)
+        {
+            _consumer.Value.Dispose();
+        }
+    }
+
+    private List<KafkaPartitionStatus> Query(Dictionary<string, string> owners)
+    {
+        var partitions = catalog.Topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p))).ToList();
+        var committed = _consumer.Value.Committed(partitions, BrokerTimeout).ToDictionary(c => c.TopicPartition, c => c.Offset);
+        var result = new List<KafkaPartitionStatus>(partitions.Count);
+        foreach (var tp in partitions)
+        {
+            var marks = _consumer.Value.QueryWatermarkOffsets(tp, BrokerTimeout);
+            long? commit = committed.TryGetValue(tp, out var c) && !c.IsSpecial ? c.Value : null;
+            var lag = Math.Max(0, marks.High.Value - (commit ?? marks.Low.Value));
+            owners.TryGetValue($"{tp.Topic}/{tp.Partition.Value}", out var owner);
+            result.Add(new KafkaPartitionStatus(tp.Topic, tp.Partition.Value, owner, commit, marks.High.Value, lag));
+        }
+
+        return result;
+    }
+
+    // A silo that died keeps its claims in the record until others re-claim; show only live owners.
+    private async Task<Dictionary<string, string>> ActiveOwnersAsync()
+    {
+        var owners = await grainFactory.GetGrain<IKafkaPartitionOwnersGrain>(providerName).GetOwnersAsync().ConfigureAwait(false);
+        var hosts = await grainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+        var active = hosts.Keys.Select(h => h.ToParsableString()).ToHashSet(StringComparer.Ordinal);
+        return owners.Where(o => active.Contains(o.Value)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+    }
+}

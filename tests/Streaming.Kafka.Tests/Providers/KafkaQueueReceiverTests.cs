@@ -1,0 +1,184 @@
+using System.Text;
+using ActorViews.EmbeddedKafka;
+using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Providers;
+using ActorViews.Tests.Shared;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Streams;
+
+namespace ActorViews.Streaming.Kafka.Tests.Providers;
+
+/// <summary>The receiver of one partition against the embedded broker over TCP: order, commit rule, resume.</summary>
+public sealed class KafkaQueueReceiverTests : IDisposable
+{
+    private const string Topic = "readings";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
+    private readonly KafkaStreamOptions _options;
+    private readonly KafkaProducer _producer;
+
+    public KafkaQueueReceiverTests()
+    {
+        _broker.CreateTopic(Topic, 2);
+        _broker.CreateTopic(Topic + ".dlq", 2);
+        _options = new KafkaStreamOptions
+        {
+            BootstrapServers = _broker.BootstrapServers,
+            ConsumerGroupId = "receiver-tests",
+            CommitInterval = TimeSpan.FromMilliseconds(100),
+            MaxBatchSize = 16,
+        };
+        _options.AddTopic<Reading>(Topic, 2);
+        _producer = new KafkaProducer(_options, "test");
+    }
+
+    [Fact]
+    public async Task Yields_a_partitions_messages_in_offset_order_from_an_external_producer()
+    {
+        var written = await ProduceAsync(count: 200);
+        var partition0 = written.Where(w => w.Partition == 0).ToList();
+
+        var receiver = CreateReceiver(partition: 0);
+        await receiver.Initialize(Timeout);
+        var received = await ReceiveAsync(receiver, partition0.Count);
+        await receiver.Shutdown(Timeout);
+
+        Assert.Equal(partition0.Select(w => w.Offset), received.Select(r => r.Token.SequenceNumber));
+        Assert.Equal(partition0.Select(w => w.Key), received.Select(r => r.StreamId.GetKeyAsString()));
+        Assert.All(received, r => Assert.Equal(Topic, r.StreamId.GetNamespace()));
+        Assert.Equal(partition0.Select(w => w.Seq), received.Select(r => ((Reading)r.Event).Seq));
+    }
+
+    [Fact]
+    public async Task A_message_not_yet_delivered_holds_the_commit_back_and_a_restart_resumes_there()
+    {
+        var written = await ProduceAsync(count: 60);
+        var partition1 = written.Where(w => w.Partition == 1).ToList();
+        Assert.True(partition1.Count > 10, "the test needs a partition with more than 10 messages");
+
+        var receiver = CreateReceiver(partition: 1);
+        await receiver.Initialize(Timeout);
+        var received = await ReceiveAsync(receiver, partition1.Count);
+
+        // Everything but the 6th message is delivered: the commit may pass the first five only.
+        const int gap = 5;
+        await receiver.MessagesDeliveredAsync([.. received.Where((_, i) => i != gap)]);
+        await receiver.Shutdown(Timeout);
+
+        Assert.Equal(partition1[gap].Offset, CommittedOffset(1));
+
+        var restarted = CreateReceiver(partition: 1);
+        await restarted.Initialize(Timeout);
+        var redelivered = await ReceiveAsync(restarted, partition1.Count - gap);
+        await restarted.MessagesDeliveredAsync([.. redelivered]);
+        await restarted.Shutdown(Timeout);
+
+        Assert.Equal(partition1.Skip(gap).Select(w => w.Offset), redelivered.Select(r => r.Token.SequenceNumber));
+        Assert.Equal(partition1[^1].Offset + 1, CommittedOffset(1));
+    }
+
+    [Fact]
+    public async Task A_malformed_message_is_dead_lettered_with_its_reason_and_the_partition_flows_on()
+    {
+        var key = KeyOfPartition(0);
+        using (var raw = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, Partitioner = Partitioner.Murmur2 }).Build())
+        {
+            await raw.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = "{\"key\":" });
+            await raw.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = $"{{\"key\":\"{key}\",\"seq\":2}}" });
+        }
+
+        var receiver = CreateReceiver(partition: 0);
+        await receiver.Initialize(Timeout);
+        var received = await ReceiveAsync(receiver, 1);
+        await receiver.MessagesDeliveredAsync([.. received]);
+        await Deadline.Until(() => CommittedOffset(0) == 2, Timeout, "the commit to pass both the dead-lettered and the delivered message");
+        await receiver.Shutdown(Timeout);
+
+        Assert.Equal(2, ((Reading)received.Single().Event).Seq);
+        var dead = ConsumeOne(Topic + ".dlq");
+        Assert.Equal("{\"key\":", dead.Message.Value);
+        Assert.Equal(key, dead.Message.Key);
+        Assert.Contains("not a valid Reading", Header(dead, DeadLetterWriter.ReasonHeader), StringComparison.Ordinal);
+        Assert.Equal(Topic, Header(dead, DeadLetterWriter.SourceTopicHeader));
+        Assert.Equal("0", Header(dead, DeadLetterWriter.SourcePartitionHeader));
+        Assert.Equal("0", Header(dead, DeadLetterWriter.SourceOffsetHeader));
+    }
+
+    [Fact]
+    public async Task The_provider_partitions_keys_as_librdkafkas_murmur2_partitioner_does()
+    {
+        var written = await ProduceAsync(count: 100);
+
+        Assert.All(written, w => Assert.Equal(KafkaPartitioner.PartitionFor(w.Key, 2), w.Partition));
+    }
+
+    public void Dispose()
+    {
+        _producer.Dispose();
+        _broker.Dispose();
+    }
+
+    private KafkaQueueReceiver CreateReceiver(int partition) => new(
+        "test",
+        new KafkaTopicCatalog(_options).GetTopic(Topic),
+        partition,
+        _options,
+        new JsonEventSerializer(),
+        grainFactory: null!,
+        new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
+        ownership: null,
+        NullLogger<KafkaQueueReceiver>.Instance);
+
+    // Produced the way any client would: a plain Confluent producer with Java's partitioner.
+    private async Task<List<Written>> ProduceAsync(int count)
+    {
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, Partitioner = Partitioner.Murmur2 }).Build();
+        var written = new List<Written>();
+        for (var seq = 1; seq <= count; seq++)
+        {
+            var key = $"sensor-{seq % 7}";
+            var result = await producer.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = $"{{\"key\":\"{key}\",\"seq\":{seq}}}" });
+            written.Add(new Written(key, seq, result.Partition.Value, result.Offset.Value));
+        }
+
+        return written;
+    }
+
+    private static async Task<List<KafkaBatchContainer>> ReceiveAsync(IQueueAdapterReceiver receiver, int count)
+    {
+        var received = new List<KafkaBatchContainer>();
+        await Deadline.Until(
+            () =>
+            {
+                received.AddRange(receiver.GetQueueMessagesAsync(100).GetAwaiter().GetResult().Cast<KafkaBatchContainer>());
+                return received.Count >= count;
+            },
+            Timeout,
+            $"{count} messages from the receiver");
+        return received;
+    }
+
+    private long CommittedOffset(int partition)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = _options.ConsumerGroupId }).Build();
+        return consumer.Committed([new TopicPartition(Topic, partition)], Timeout).Single().Offset.Value;
+    }
+
+    private ConsumeResult<string, string> ConsumeOne(string topic)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = "dlq-reader", AutoOffsetReset = AutoOffsetReset.Earliest }).Build();
+        consumer.Assign([new TopicPartitionOffset(topic, 0, Offset.Beginning), new TopicPartitionOffset(topic, 1, Offset.Beginning)]);
+        return consumer.Consume(Timeout) ?? throw new TimeoutException($"Expected a message on {topic} within {Timeout}.");
+    }
+
+    private static string Header(ConsumeResult<string, string> result, string name) =>
+        Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes(name));
+
+    private static string KeyOfPartition(int partition) =>
+        Enumerable.Range(0, 100).Select(i => $"sensor-{i}").First(k => KafkaPartitioner.PartitionFor(k, 2) == partition);
+
+    private sealed record Written(string Key, int Seq, int Partition, long Offset);
+}
+
+public sealed record Reading(string Key, int Seq);
