@@ -20,18 +20,9 @@ public sealed class OrderViewGrain(
             return;
         }
 
-        try
-        {
-            // Durable before returning: the provider commits the batch's offsets once this call completes.
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is now ahead of storage; left as is, the retried batch would be skipped as
-            // already applied and never persisted. A fresh activation reloads what storage really holds.
-            DeactivateOnIdle();
-            throw;
-        }
+        // Durable before returning: the provider commits the batch's offsets once this call completes. A failed
+        // write reverts the in-memory state, so the redelivered batch is applied again rather than skipped.
+        await state.WriteOrRevertAsync(this);
     }
 
     /// <inheritdoc />
