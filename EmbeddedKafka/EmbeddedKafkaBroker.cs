@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ActorViews.EmbeddedKafka.Native;
 
 namespace ActorViews.EmbeddedKafka;
@@ -79,7 +80,12 @@ public sealed unsafe class EmbeddedKafkaBroker : IDisposable
     /// </exception>
     public void CreateTopic(string name, int partitions)
     {
-        TopicName.Validate(name);
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IsValidTopicName(name, out var problem))
+        {
+            throw new ArgumentException(problem, nameof(name));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
 
         lock (_gate)
@@ -105,6 +111,17 @@ public sealed unsafe class EmbeddedKafkaBroker : IDisposable
 
             _topics[name] = partitions;
         }
+    }
+
+    /// <summary>Checks <paramref name="name"/> against Kafka's topic naming rules.</summary>
+    /// <param name="name">The candidate topic name.</param>
+    /// <param name="problem">Why the name is not legal, when it is not.</param>
+    /// <returns>True if <see cref="CreateTopic"/> would accept the name.</returns>
+    public static bool IsValidTopicName(string name, [NotNullWhen(false)] out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        problem = TopicName.Problem(name);
+        return problem is null;
     }
 
     /// <summary>Disconnects broker <paramref name="brokerId"/> and refuses new connections until it is set up.</summary>

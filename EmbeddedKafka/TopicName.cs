@@ -5,31 +5,32 @@ internal static class TopicName
 {
     private const int MaxLength = 249;
 
-    public static void Validate(string name)
+    /// <summary>Why <paramref name="name"/> is not a legal topic name, or null if it is.</summary>
+    public static string? Problem(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0)
         {
-            throw new ArgumentException("A topic name must not be empty.", nameof(name));
+            return "A topic name must not be empty.";
         }
 
         if (name.Length > MaxLength)
         {
-            throw new ArgumentException($"Topic name '{name}' is longer than {MaxLength} characters.", nameof(name));
+            return $"Topic name '{name}' is longer than {MaxLength} characters.";
         }
 
         if (name is "." or "..")
         {
-            throw new ArgumentException($"Topic name '{name}' is not allowed.", nameof(name));
+            return $"Topic name '{name}' is not allowed.";
         }
 
         foreach (var c in name)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
             {
-                throw new ArgumentException(
-                    $"Topic name '{name}' contains '{c}'; only ASCII letters, digits, '.', '_' and '-' are allowed.", nameof(name));
+                return $"Topic name '{name}' contains '{c}'; only ASCII letters, digits, '.', '_' and '-' are allowed.";
             }
         }
+
+        return null;
     }
 }
