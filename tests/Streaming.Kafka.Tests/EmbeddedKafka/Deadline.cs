@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace ActorViews.Streaming.Kafka.Tests.EmbeddedKafka;
+
+/// <summary>Waits on conditions with a deadline; a miss fails the test with what was expected.</summary>
+internal static class Deadline
+{
+    public static readonly TimeSpan Default = TimeSpan.FromSeconds(30);
+
+    public static async Task<T> Within<T>(Task<T> task, TimeSpan timeout, string expectation)
+    {
+        try
+        {
+            return await task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Expected within {timeout.TotalSeconds:0.#}s: {expectation}");
+        }
+    }
+
+    public static async Task Within(Task task, TimeSpan timeout, string expectation)
+    {
+        try
+        {
+            await task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Expected within {timeout.TotalSeconds:0.#}s: {expectation}");
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
+    public static async Task Until(Func<bool> condition, TimeSpan timeout, string expectation)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Expected within {timeout.TotalSeconds:0.#}s: {expectation}");
+            }
+
+            // A polling interval, not synchronization: the condition is re-checked until the deadline.
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+}
