@@ -9,14 +9,8 @@ internal static class Deadline
 
     public static async Task<T> Within<T>(Task<T> task, TimeSpan timeout, string expectation)
     {
-        try
-        {
-            return await task.WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"Expected within {timeout.TotalSeconds:0.#}s: {expectation}");
-        }
+        await Within((Task)task, timeout, expectation);
+        return await task;
     }
 
     public static async Task Within(Task task, TimeSpan timeout, string expectation)
@@ -27,7 +21,7 @@ internal static class Deadline
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Expected within {timeout.TotalSeconds:0.#}s: {expectation}");
+            throw Missed(timeout, expectation);
         }
     }
 
@@ -39,11 +33,14 @@ internal static class Deadline
         {
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"Expected within {timeout.TotalSeconds:0.#}s: {expectation}");
+                throw Missed(timeout, expectation);
             }
 
             // A polling interval, not synchronization: the condition is re-checked until the deadline.
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
+
+    private static TimeoutException Missed(TimeSpan timeout, string expectation) =>
+        new($"Expected within {timeout.TotalSeconds:0.#}s: {expectation}");
 }
