@@ -1,0 +1,9 @@
+using ActorViews.Client.Cli;
+using ActorViews.Client.Commands;
+
+var dispatcher = new CommandDispatcher(
+[
+    new DevBrokerCommand(),
+]);
+
+return await dispatcher.RunAsync(args);
