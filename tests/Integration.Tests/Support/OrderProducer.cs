@@ -10,7 +10,6 @@ internal static class OrderProducer
     /// <summary>Writes <paramref name="order"/> to <paramref name="topic"/> and waits for the broker's acknowledgement.</summary>
     public static async Task<TopicPartitionOffset> ProduceAsync(string bootstrapServers, string topic, Order order)
     {
-        NativeKafka.EnsureLoaded();
         var config = new ProducerConfig
         {
             BootstrapServers = bootstrapServers,
