@@ -106,6 +106,8 @@ internal sealed class SiloProcess : IDisposable
     {
         if (_process.HasExited)
         {
+            // Without a timeout this also waits until the redirected output is read to its end.
+            _process.WaitForExit();
             throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}. Output:\n{Output}");
         }
 
