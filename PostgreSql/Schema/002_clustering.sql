@@ -29,78 +29,78 @@ CREATE TABLE silo_membership
     PRIMARY KEY (deployment_id, address, port, generation)
 );
 
--- Adds a silo only if the caller's etag is still the cluster's version; both changes commit together or not at all.
-CREATE FUNCTION insert_silo_membership(
-    p_deployment_id   text,
-    p_address         text,
-    p_port            integer,
-    p_generation      integer,
-    p_silo_name       text,
-    p_host_name       text,
-    p_status          integer,
-    p_proxy_port      integer,
-    p_start_time      timestamptz,
-    p_i_am_alive_time timestamptz,
-    p_version         integer) RETURNS boolean
+-- Locks the cluster's version row if the caller's etag is still current. Every membership change goes
+-- through here first, so a concurrent writer waits on the row lock and then re-checks the version it was given.
+CREATE FUNCTION claim_membership_version(p_deployment_id text, p_version integer) RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
-    -- Row lock first: a concurrent writer waits here and then re-checks the version it was given.
     PERFORM 1 FROM silo_membership_version
     WHERE deployment_id = p_deployment_id AND version = p_version
     FOR UPDATE;
-    IF NOT FOUND THEN
+    RETURN FOUND;
+END;
+$$;
+
+-- Publishes a change. Callers bump only when their row change happened (CASE, unlike AND, guarantees the
+-- function is not evaluated otherwise); with nothing changed the version stays and the lock ends with the transaction.
+CREATE FUNCTION bump_membership_version(p_deployment_id text) RETURNS boolean
+LANGUAGE sql AS $$
+    UPDATE silo_membership_version SET version = version + 1, changed_at = now()
+    WHERE deployment_id = p_deployment_id
+    RETURNING true;
+$$;
+
+-- Adds a silo only if the caller's etag is still the cluster's version; both changes commit together or not at all.
+CREATE FUNCTION insert_silo_membership(
+    p_deployment_id text, p_address text, p_port integer, p_generation integer,
+    p_silo_name text, p_host_name text, p_status integer, p_proxy_port integer,
+    p_start_time timestamptz, p_i_am_alive_time timestamptz, p_version integer) RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT claim_membership_version(p_deployment_id, p_version) THEN
         RETURN false;
     END IF;
-
     INSERT INTO silo_membership (deployment_id, address, port, generation, silo_name, host_name, status,
                                  proxy_port, start_time, i_am_alive_time)
     VALUES (p_deployment_id, p_address, p_port, p_generation, p_silo_name, p_host_name, p_status,
             p_proxy_port, p_start_time, p_i_am_alive_time)
     ON CONFLICT DO NOTHING;
-    IF NOT FOUND THEN
-        RETURN false;
-    END IF;
-
-    UPDATE silo_membership_version SET version = version + 1, changed_at = now()
-    WHERE deployment_id = p_deployment_id;
-    RETURN true;
+    RETURN CASE WHEN FOUND THEN bump_membership_version(p_deployment_id) ELSE false END;
 END;
 $$;
 
--- Changes a silo's status and suspicion votes under the same etag rule as insert_silo_membership.
+-- Changes a silo's status and suspicion votes under the same etag rule.
 CREATE FUNCTION update_silo_membership(
-    p_deployment_id   text,
-    p_address         text,
-    p_port            integer,
-    p_generation      integer,
-    p_status          integer,
-    p_suspect_times   text,
-    p_i_am_alive_time timestamptz,
-    p_version         integer) RETURNS boolean
+    p_deployment_id text, p_address text, p_port integer, p_generation integer,
+    p_status integer, p_suspect_times text, p_i_am_alive_time timestamptz, p_version integer) RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM 1 FROM silo_membership_version
-    WHERE deployment_id = p_deployment_id AND version = p_version
-    FOR UPDATE;
-    IF NOT FOUND THEN
+    IF NOT claim_membership_version(p_deployment_id, p_version) THEN
         RETURN false;
     END IF;
-
     UPDATE silo_membership
     SET status = p_status, suspect_times = p_suspect_times, i_am_alive_time = p_i_am_alive_time
     WHERE deployment_id = p_deployment_id AND address = p_address AND port = p_port AND generation = p_generation;
-    IF NOT FOUND THEN
-        RETURN false;
-    END IF;
-
-    UPDATE silo_membership_version SET version = version + 1, changed_at = now()
-    WHERE deployment_id = p_deployment_id;
-    RETURN true;
+    RETURN CASE WHEN FOUND THEN bump_membership_version(p_deployment_id) ELSE false END;
 END;
 $$;
 
--- Result columns carry the names Orleans reads (it matches them case-insensitively). The version row is
--- joined to the members so that a cluster with no members still returns its version, as Orleans requires.
+-- The cluster's version joined to its members (all of them, or the one silo given), so that a cluster with
+-- no matching member still returns its version, as Orleans requires. Column names are the ones Orleans reads.
+CREATE FUNCTION read_silo_membership(p_deployment_id text, p_address text, p_port integer, p_generation integer)
+RETURNS TABLE ("Version" integer, "Address" text, "Port" integer, "Generation" integer, "SiloName" text,
+               "HostName" text, "Status" integer, "ProxyPort" integer, "SuspectTimes" text,
+               "StartTime" timestamptz, "IAmAliveTime" timestamptz)
+LANGUAGE sql STABLE AS $$
+    SELECT v.version, m.address, m.port, m.generation, m.silo_name, m.host_name, m.status,
+           m.proxy_port, m.suspect_times, m.start_time, m.i_am_alive_time
+    FROM silo_membership_version v
+    LEFT JOIN silo_membership m ON m.deployment_id = v.deployment_id
+         AND (p_address IS NULL OR (m.address = p_address AND m.port = p_port AND m.generation = p_generation))
+    WHERE v.deployment_id = p_deployment_id;
+$$;
+
+-- Result columns carry the names Orleans reads (it matches them case-insensitively).
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('InsertMembershipVersionKey', $q$
     WITH created AS (
@@ -124,25 +124,10 @@ $q$),
     WHERE deployment_id = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation
 $q$),
 ('MembershipReadAllKey', $q$
-    SELECT v.version AS "Version",
-           m.address AS "Address", m.port AS "Port", m.generation AS "Generation",
-           m.silo_name AS "SiloName", m.host_name AS "HostName", m.status AS "Status",
-           m.proxy_port AS "ProxyPort", m.suspect_times AS "SuspectTimes",
-           m.start_time AS "StartTime", m.i_am_alive_time AS "IAmAliveTime"
-    FROM silo_membership_version v
-    LEFT JOIN silo_membership m ON m.deployment_id = v.deployment_id
-    WHERE v.deployment_id = @DeploymentId
+    SELECT * FROM read_silo_membership(@DeploymentId, NULL, NULL, NULL)
 $q$),
 ('MembershipReadRowKey', $q$
-    SELECT v.version AS "Version",
-           m.address AS "Address", m.port AS "Port", m.generation AS "Generation",
-           m.silo_name AS "SiloName", m.host_name AS "HostName", m.status AS "Status",
-           m.proxy_port AS "ProxyPort", m.suspect_times AS "SuspectTimes",
-           m.start_time AS "StartTime", m.i_am_alive_time AS "IAmAliveTime"
-    FROM silo_membership_version v
-    LEFT JOIN silo_membership m ON m.deployment_id = v.deployment_id
-         AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
-    WHERE v.deployment_id = @DeploymentId
+    SELECT * FROM read_silo_membership(@DeploymentId, @Address, @Port, @Generation)
 $q$),
 ('GatewaysQueryKey', $q$
     SELECT address AS "Address", proxy_port AS "ProxyPort", generation AS "Generation"

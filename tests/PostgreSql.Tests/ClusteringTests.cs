@@ -1,6 +1,7 @@
 using ActorViews.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace ActorViews.PostgreSql.Tests;
 
@@ -60,5 +61,35 @@ public sealed class ClusteringTests(PostgresFixture postgres)
         var error = Assert.Throws<ArgumentException>(() =>
             new HostBuilder().UseOrleans(silo => silo.UsePostgresClustering("this is not a connection string")).Build());
         Assert.Equal("connectionString", error.ParamName);
+    }
+
+    [Fact]
+    public async Task A_silo_whose_database_is_unreachable_fails_to_start_with_the_database_error()
+    {
+        var unreachable = new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString) { Port = FreeTcpPort.Next() }.ConnectionString;
+        using var host = new HostBuilder()
+            .UseOrleans(silo => silo.UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next()).AddPostgresGrainStorage("views", unreachable))
+            .Build();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.True(
+            Flatten(error).Any(e => e is NpgsqlException),
+            $"Expected the start-up failure to carry the NpgsqlException from applying the schema, got: {error}");
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 }
