@@ -47,8 +47,7 @@ public sealed class GrainStorageTests(PostgresFixture postgres)
     public async Task Clearing_state_through_the_grain_empties_the_row_and_the_view()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var silo = await Silos.StartLocalAsync("svc-clear", s => s.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString));
-        try
+        await Silos.WithLocalSiloAsync("svc-clear", s => s.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString), async silo =>
         {
             var tally = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ITallyGrain>("to-clear");
             await tally.Add("apples", 1);
@@ -61,19 +60,14 @@ public sealed class GrainStorageTests(PostgresFixture postgres)
             // Writing after a clear continues from the tombstone's version.
             await tally.Add("pears", 5);
             Assert.Equal(3, await Sql.ScalarAsync<int>(connectionString, "SELECT version FROM grain_state WHERE grain_key_string = 'to-clear'"));
-        }
-        finally
-        {
-            await Silos.StopAsync(silo);
-        }
+        });
     }
 
     [Fact]
     public async Task Stale_etags_are_refused_with_InconsistentStateException()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var silo = await Silos.StartLocalAsync("svc-etag", s => s.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString));
-        try
+        await Silos.WithLocalSiloAsync("svc-etag", s => s.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString), async silo =>
         {
             // The provider exactly as the silo built it, driven the way two racing activations would drive it.
             var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(TallyGrain.StorageName);
@@ -105,10 +99,6 @@ public sealed class GrainStorageTests(PostgresFixture postgres)
             Assert.Equal("3", winner.ETag);
             Assert.False(winner.RecordExists);
             Assert.True(await Sql.ScalarAsync<bool>(connectionString, "SELECT payload IS NULL FROM grain_state WHERE grain_key_string = 'contended'"));
-        }
-        finally
-        {
-            await Silos.StopAsync(silo);
-        }
+        });
     }
 }

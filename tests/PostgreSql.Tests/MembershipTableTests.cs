@@ -11,8 +11,7 @@ public sealed class MembershipTableTests(PostgresFixture postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var clusterId = "cleanup-" + Guid.NewGuid().ToString("N")[..8];
-        var silo = await Silos.StartClusteredAsync(connectionString, clusterId);
-        try
+        await Silos.WithClusteredSiloAsync(connectionString, clusterId, async silo =>
         {
             var table = silo.Services.GetRequiredService<IMembershipTable>();
             var longAgo = DateTime.UtcNow.AddHours(-2);
@@ -24,11 +23,7 @@ public sealed class MembershipTableTests(PostgresFixture postgres)
             var ports = await Sql.ListAsync<int>(connectionString, $"SELECT port FROM silo_membership WHERE deployment_id = '{clusterId}' AND status = 6");
             Assert.Equal([1002], ports);
             Assert.Equal(1L, await Sql.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM silo_membership WHERE deployment_id = '{clusterId}' AND status = 3"));
-        }
-        finally
-        {
-            await Silos.StopAsync(silo);
-        }
+        });
     }
 
     [Fact]
@@ -36,8 +31,7 @@ public sealed class MembershipTableTests(PostgresFixture postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var clusterId = "stale-" + Guid.NewGuid().ToString("N")[..8];
-        var silo = await Silos.StartClusteredAsync(connectionString, clusterId);
-        try
+        await Silos.WithClusteredSiloAsync(connectionString, clusterId, async silo =>
         {
             var table = silo.Services.GetRequiredService<IMembershipTable>();
             var before = await table.ReadAllAsync();
@@ -53,11 +47,7 @@ public sealed class MembershipTableTests(PostgresFixture postgres)
             Assert.Equal(before.Version.Version + 1, after.Version.Version);
             Assert.Equal(SiloStatus.Joining, after.Members.Single(m => m.Item1.SiloAddress.Endpoint.Port == 1003).Item1.Status);
             Assert.DoesNotContain(after.Members, m => m.Item1.SiloAddress.Endpoint.Port == 1004);
-        }
-        finally
-        {
-            await Silos.StopAsync(silo);
-        }
+        });
     }
 
     private static async Task InsertAsync(IMembershipTable table, MembershipEntry entry)

@@ -43,10 +43,30 @@ internal static class Silos
         return host;
     }
 
+    /// <summary>Runs <paramref name="test"/> against a started local silo and stops the silo whatever happens.</summary>
+    public static async Task WithLocalSiloAsync(string serviceId, Action<ISiloBuilder> configure, Func<IHost, Task> test)
+        => await RunThenStopAsync(await StartLocalAsync(serviceId, configure), test);
+
+    /// <summary>Runs <paramref name="test"/> against a started clustered silo and stops the silo whatever happens.</summary>
+    public static async Task WithClusteredSiloAsync(string connectionString, string clusterId, Func<IHost, Task> test)
+        => await RunThenStopAsync(await StartClusteredAsync(connectionString, clusterId), test);
+
     public static async Task StopAsync(IHost host)
     {
         using var deadline = new CancellationTokenSource(StopDeadline);
         await host.StopAsync(deadline.Token);
         host.Dispose();
+    }
+
+    private static async Task RunThenStopAsync(IHost host, Func<IHost, Task> test)
+    {
+        try
+        {
+            await test(host);
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
     }
 }
