@@ -48,14 +48,18 @@ internal sealed partial class KafkaQueueReceiver(
         LogAssigned(topic.Name, partition, startOffset);
     }
 
-    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) =>
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken) =>
         Task.FromResult(_pump?.TakeStreamItems(maxCount) ?? []);
 
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         _pump?.MarkStreamItemsDelivered(messages);
         return Task.CompletedTask;
     }
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
 
     public async Task Shutdown(TimeSpan timeout)
     {

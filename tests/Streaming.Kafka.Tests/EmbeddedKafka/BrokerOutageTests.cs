@@ -2,6 +2,8 @@ using ActorViews.EmbeddedKafka;
 using Confluent.Kafka;
 using ErrorCode = Confluent.Kafka.ErrorCode;
 
+using ActorViews.Tests.Shared;
+
 namespace ActorViews.Streaming.Kafka.Tests.EmbeddedKafka;
 
 public sealed class BrokerOutageTests

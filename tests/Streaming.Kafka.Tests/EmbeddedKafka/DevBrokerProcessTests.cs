@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 
+using ActorViews.Tests.Shared;
+
 namespace ActorViews.Streaming.Kafka.Tests.EmbeddedKafka;
 
 /// <summary>Runs <c>actorviews dev-broker</c> as a real child process, as a developer would.</summary>

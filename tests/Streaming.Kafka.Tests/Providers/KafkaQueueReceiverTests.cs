@@ -63,7 +63,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
 
         // Everything but the 6th message is delivered: the commit may pass the first five only.
         const int gap = 5;
-        await receiver.MessagesDeliveredAsync([.. received.Where((_, i) => i != gap)]);
+        await receiver.MessagesDeliveredAsync([.. received.Where((_, i) => i != gap)], CancellationToken.None);
         await receiver.Shutdown(Timeout);
 
         Assert.Equal(partition1[gap].Offset, CommittedOffset(1));
@@ -71,7 +71,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         var restarted = CreateReceiver(partition: 1);
         await restarted.Initialize(Timeout);
         var redelivered = await ReceiveAsync(restarted, partition1.Count - gap);
-        await restarted.MessagesDeliveredAsync([.. redelivered]);
+        await restarted.MessagesDeliveredAsync([.. redelivered], CancellationToken.None);
         await restarted.Shutdown(Timeout);
 
         Assert.Equal(partition1.Skip(gap).Select(w => w.Offset), redelivered.Select(r => r.Token.SequenceNumber));
@@ -91,7 +91,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         var receiver = CreateReceiver(partition: 0);
         await receiver.Initialize(Timeout);
         var received = await ReceiveAsync(receiver, 1);
-        await receiver.MessagesDeliveredAsync([.. received]);
+        await receiver.MessagesDeliveredAsync([.. received], CancellationToken.None);
         await Deadline.Until(() => CommittedOffset(0) == 2, Timeout, "the commit to pass both the dead-lettered and the delivered message");
         await receiver.Shutdown(Timeout);
 
@@ -151,7 +151,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         await Deadline.Until(
             () =>
             {
-                received.AddRange(receiver.GetQueueMessagesAsync(100).GetAwaiter().GetResult().Cast<KafkaBatchContainer>());
+                received.AddRange(receiver.GetQueueMessagesAsync(100, CancellationToken.None).GetAwaiter().GetResult().Cast<KafkaBatchContainer>());
                 return received.Count >= count;
             },
             Timeout,

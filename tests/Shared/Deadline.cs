@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace ActorViews.Streaming.Kafka.Tests.EmbeddedKafka;
+namespace ActorViews.Tests.Shared;
 
 /// <summary>Waits on conditions with a deadline; a miss fails the test with what was expected.</summary>
-internal static class Deadline
+public static class Deadline
 {
     public static readonly TimeSpan Default = TimeSpan.FromSeconds(30);
 
@@ -38,6 +38,22 @@ internal static class Deadline
 
             // A polling interval, not synchronization: the condition is re-checked until the deadline.
             await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    /// <summary>Polls an asynchronous <paramref name="condition"/> until it holds.</summary>
+    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string expectation)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw Missed(timeout, expectation);
+            }
+
+            // A polling interval, not synchronization: the condition is re-checked until the deadline.
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
 
