@@ -19,16 +19,18 @@ public sealed class OrderApiTests(DevSilo fixture) : IClassFixture<DevSilo>
 
         var written = await OrderProducer.ProduceAsync(_silo.BootstrapServers, "orders", order);
 
-        var body = await Eventually.GetAsync(
+        string? body = null;
+        await _silo.WaitUntilAsync(
             async () =>
             {
                 using var response = await _silo.Http.GetAsync($"/v1/orders/{id}");
-                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+                body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+                return body is not null;
             },
             ViewTimeout,
-            () => $"GET /v1/orders/{id} should return the order written at {written}. Silo output:\n{_silo.Output}");
+            $"GET /v1/orders/{id} should return the order written at {written}");
 
-        using var snapshot = JsonDocument.Parse(body);
+        using var snapshot = JsonDocument.Parse(body!);
         var root = snapshot.RootElement;
         Assert.Equal(order, root.GetProperty("order").Deserialize<Order>());
         Assert.Equal(1, root.GetProperty("appliedEvents").GetInt64());

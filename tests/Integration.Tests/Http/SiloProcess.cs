@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ActorViews.Integration.Tests.Support;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Http;
 
@@ -16,6 +16,7 @@ internal sealed class SiloProcess : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private string? _bootstrapServers;
 
     private SiloProcess(Process process, Uri baseAddress)
     {
@@ -27,7 +28,7 @@ internal sealed class SiloProcess : IDisposable
     public HttpClient Http { get; }
 
     /// <summary>The broker the silo reported on <c>/v1/status</c>.</summary>
-    public string BootstrapServers { get; private set; } = "";
+    public string BootstrapServers => _bootstrapServers ?? throw new InvalidOperationException("The silo has not reported its broker.");
 
     /// <summary>Everything the silo wrote so far, for failure messages.</summary>
     public string Output
@@ -47,7 +48,7 @@ internal sealed class SiloProcess : IDisposable
         var siloDll = Path.Combine(AppContext.BaseDirectory, "ActorViews.Silo.dll");
         Assert.True(File.Exists(siloDll), $"The Silo should be copied next to the tests: {siloDll} is missing.");
 
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -58,8 +59,8 @@ internal sealed class SiloProcess : IDisposable
         start.ArgumentList.Add(siloDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString());
-        start.ArgumentList.Add($"--Orleans:SiloPort={FreePort.Next()}");
-        start.ArgumentList.Add($"--Orleans:GatewayPort={FreePort.Next()}");
+        start.ArgumentList.Add($"--Orleans:SiloPort={FreeTcpPort.Next()}");
+        start.ArgumentList.Add($"--Orleans:GatewayPort={FreeTcpPort.Next()}");
         foreach (var setting in settings)
         {
             start.ArgumentList.Add(setting);
@@ -79,14 +80,29 @@ internal sealed class SiloProcess : IDisposable
 
         try
         {
-            silo.BootstrapServers = await Eventually.GetAsync(silo.TryGetBootstrapServersAsync, StartTimeout,
-                () => $"the silo should serve GET /v1/status (exited: {process.HasExited}). Output:\n{silo.Output}");
+            await silo.WaitUntilAsync(
+                async () => (silo._bootstrapServers = await silo.TryGetBootstrapServersAsync()) is not null,
+                StartTimeout,
+                "the silo should serve GET /v1/status");
             return silo;
         }
         catch
         {
             silo.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; on timeout the failure shows what the silo wrote.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string expectation)
+    {
+        try
+        {
+            await Deadline.Until(condition, timeout, expectation);
+        }
+        catch (TimeoutException missed)
+        {
+            throw new TimeoutException($"{missed.Message} (silo exited: {_process.HasExited}). Silo output:\n{Output}", missed);
         }
     }
 
