@@ -1,0 +1,110 @@
+using ActorViews.Tests.Shared;
+using Confluent.Kafka;
+using Orleans.TestingHost;
+
+namespace ActorViews.Integration.Tests.Cluster;
+
+/// <summary>
+/// Two silos, the embedded broker over TCP, views in PostgreSQL: events from an external producer reach the
+/// grain of their key in order, partitions are spread over both silos, and stopping a silo moves its
+/// partitions without losing or double-applying an event. Run against the view engine and against streams.
+/// </summary>
+public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private const int Keys = 150;
+    private const int EventsPerKey = 20;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public Task View_engine_keeps_order_and_loses_nothing_when_a_silo_stops() =>
+        RunAsync(ClusterFixture.ViewTopic, View, kill: false);
+
+    [Fact]
+    public Task Orleans_streams_keep_order_and_lose_nothing_when_a_silo_stops() =>
+        RunAsync(ClusterFixture.StreamTopic, Stream, kill: false);
+
+    [Fact]
+    public Task View_engine_applies_redelivered_events_once_when_a_silo_is_killed() =>
+        RunAsync(ClusterFixture.ViewTopic, View, kill: true);
+
+    [Fact]
+    public Task Orleans_streams_apply_redelivered_events_once_when_a_silo_is_killed() =>
+        RunAsync(ClusterFixture.StreamTopic, Stream, kill: true);
+
+    private static Task<TickLedger> View(InProcessTestCluster cluster, string key) => cluster.Client.GetGrain<ITickView>(key).GetAsync();
+
+    private static Task<TickLedger> Stream(InProcessTestCluster cluster, string key) => cluster.Client.GetGrain<ITickStreamConsumer>(key).GetAsync();
+
+    // While a killed silo is being declared dead, calls routed to it fail; that is "not yet", not a verdict.
+    private static async Task<bool> Settled(Func<Task<bool>> condition)
+    {
+        try
+        {
+            return await condition();
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RunAsync(string topic, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf, bool kill)
+    {
+        // When killing, commit rarely: the dead silo leaves applied but uncommitted events for the survivor to redeliver.
+        await using var cluster = await fixture.StartClusterAsync(silos: 2, commitInterval: kill ? TimeSpan.FromSeconds(5) : null);
+        var prefix = Guid.NewGuid().ToString("N")[..6];
+        var keys = Enumerable.Range(0, Keys).Select(i => $"{prefix}-{i}").ToArray();
+
+        await Deadline.Until(
+            async () => (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic).Select(p => p.Owner).Where(o => o is not null).Distinct().Count() == 2,
+            Timeout,
+            $"the partitions of {topic} to be read by both silos");
+
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Broker.BootstrapServers, Partitioner = Partitioner.Murmur2, LingerMs = 5 }).Build();
+        for (var seq = 1; seq <= EventsPerKey; seq++)
+        {
+            foreach (var key in keys)
+            {
+                producer.Produce(topic, new Message<string, string> { Key = key, Value = $$"""{"key":"{{key}}","seq":{{seq}}}""" });
+            }
+
+            if (seq == EventsPerKey / 2)
+            {
+                producer.Flush(Timeout);
+                await Deadline.Until(
+                    async () => (await ledgerOf(cluster, keys[0])).LastSeq > 0,
+                    Timeout,
+                    "the first half of the events to be flowing before a silo stops");
+                if (kill)
+                {
+                    await cluster.KillSiloAsync(cluster.Silos[1]);
+                }
+                else
+                {
+                    await cluster.StopSiloAsync(cluster.Silos[1]);
+                }
+            }
+        }
+
+        producer.Flush(Timeout);
+
+        await Deadline.Until(
+            () => Settled(async () => (await Task.WhenAll(keys.Select(k => ledgerOf(cluster, k)))).All(l => l.LastSeq == EventsPerKey)),
+            Timeout,
+            $"every one of {Keys} keys to reach event {EventsPerKey}");
+
+        var ledgers = await Task.WhenAll(keys.Select(k => ledgerOf(cluster, k)));
+        Assert.All(ledgers, l => Assert.Equal(EventsPerKey, l.Applied));
+        Assert.All(ledgers, l => Assert.Equal(0, l.OutOfOrder));
+        if (kill)
+        {
+            Assert.True(ledgers.Sum(l => l.Skipped) > 0, "the killed silo's uncommitted events should have been redelivered (and skipped)");
+        }
+
+        var survivor = cluster.Silos[0].SiloAddress.ToParsableString();
+        await Deadline.Until(
+            () => Settled(async () => (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic).All(p => p.Owner == survivor && p.Lag == 0)),
+            Timeout,
+            $"every partition of {topic} to be read by the surviving silo with its offsets committed to the end");
+    }
+}

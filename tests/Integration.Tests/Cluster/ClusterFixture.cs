@@ -1,0 +1,81 @@
+using ActorViews.EmbeddedKafka;
+using ActorViews.PostgreSql;
+using ActorViews.Streaming.Kafka;
+using ActorViews.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace ActorViews.Integration.Tests.Cluster;
+
+/// <summary>One broker and one PostgreSQL for a test class; each test starts its own two-silo cluster on them.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string Storage = "views";
+    public const string ViewTopic = "ticks";
+    public const string StreamTopic = "ticks-streams";
+    public const int Partitions = 8;
+
+    private PostgresServer? _postgres;
+
+    public EmbeddedKafkaBroker Broker { get; } = EmbeddedKafkaBroker.Start();
+
+    public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL has not started.");
+
+    public async Task InitializeAsync()
+    {
+        foreach (var topic in new[] { ViewTopic, StreamTopic })
+        {
+            Broker.CreateTopic(topic, Partitions);
+            Broker.CreateTopic(topic + ".dlq", Partitions);
+        }
+
+        _postgres = await PostgresServer.StartNewAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Broker.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts a cluster of <paramref name="silos"/> silos with views in a fresh database.</summary>
+    /// <param name="silos">How many silos.</param>
+    /// <param name="commitInterval">How often offsets are committed; long to leave delivered events uncommitted.</param>
+    public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null)
+    {
+        var database = await Postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..10]);
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            // Declare a killed silo dead within seconds, so its partitions move while the test waits.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+            silo.AddPostgresGrainStorage(Storage, database);
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddKafkaStreams("kafka", options =>
+            {
+                options.BootstrapServers = Broker.BootstrapServers;
+                options.ConsumerGroupId = "cluster-" + database;
+                options.CommitInterval = commitInterval ?? TimeSpan.FromMilliseconds(200);
+                options.AddTopic<Tick>(ViewTopic, Partitions).WithView<ITickView>();
+                options.AddTopic<Tick>(StreamTopic, Partitions);
+            });
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    /// <summary>The partition status as a silo of <paramref name="cluster"/> reports it.</summary>
+    public static Task<IReadOnlyList<KafkaPartitionStatus>> StatusAsync(InProcessTestCluster cluster) =>
+        cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredService<IKafkaStreamStatus>().GetPartitionsAsync();
+}

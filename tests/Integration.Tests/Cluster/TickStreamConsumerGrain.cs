@@ -1,0 +1,26 @@
+using ActorViews.Streaming.Kafka;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace ActorViews.Integration.Tests.Cluster;
+
+[ImplicitStreamSubscription(ClusterFixture.StreamTopic)]
+public sealed class TickStreamConsumerGrain([PersistentState("ledger", ClusterFixture.Storage)] IPersistentState<TickLedger> ledger)
+    : Grain, ITickStreamConsumer, IStreamSubscriptionObserver, IAsyncObserver<Tick>
+{
+    public Task<TickLedger> GetAsync() => Task.FromResult(ledger.State);
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<Tick>().ResumeAsync(this);
+
+    public async Task OnNextAsync(Tick item, StreamSequenceToken? token = null)
+    {
+        var position = (KafkaSequenceToken)token!;
+        ledger.State.Apply(ClusterFixture.StreamTopic, position.Partition, position.SequenceNumber, item);
+        await ledger.WriteOrRevertAsync(this);
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+}
