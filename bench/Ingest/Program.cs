@@ -10,9 +10,11 @@ try
     {
         var child = ChildArgs.Parse(options);
         var result = child.Path == "raw" ? RawPath.Run(child) : await SiloPath.RunAsync(child);
-        StderrLoggerProvider.Mute();
         Console.WriteLine(ChildResult.Marker + JsonSerializer.Serialize(result));
         Console.Out.Flush();
+
+        // Shutdown noise after the measurement is not a finding.
+        Console.SetError(TextWriter.Null);
 
         // The measurement is taken; do not let a slow silo shutdown hold the parent up.
         Environment.Exit(0);

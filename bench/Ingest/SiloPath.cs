@@ -20,7 +20,9 @@ internal static class SiloPath
     public static async Task<ChildResult> RunAsync(ChildArgs args)
     {
         var views = args.Path == "views";
-        using var host = new HostBuilder()
+        // Not disposed: the process exits right after printing the result, and disposing a running silo
+        // would stop it non-gracefully while the result is still being reported.
+        var host = new HostBuilder()
             .UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());

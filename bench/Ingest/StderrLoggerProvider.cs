@@ -5,11 +5,6 @@ namespace ActorViews.Ingest;
 /// <summary>Writes warnings and errors of the silo to stderr, which the parent passes through on failure.</summary>
 internal sealed class StderrLoggerProvider : ILoggerProvider
 {
-    private static volatile bool _muted;
-
-    /// <summary>Silences the silo once the measurement is taken: shutdown noise is not a finding.</summary>
-    public static void Mute() => _muted = true;
-
     public ILogger CreateLogger(string categoryName) => new StderrLogger(categoryName);
 
     public void Dispose()
@@ -21,7 +16,7 @@ internal sealed class StderrLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => !_muted && logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
