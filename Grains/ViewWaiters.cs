@@ -1,0 +1,56 @@
+namespace ActorViews.Grains;
+
+/// <summary>
+/// Long-polls parked on a view grain. The grain calls <see cref="Notify"/> after each change; waiters whose
+/// condition now holds are released. Single-threaded like the grain that owns it (no locks).
+/// </summary>
+internal sealed class ViewWaiters
+{
+    private readonly List<(Func<bool> Condition, TaskCompletionSource Released)> _waiters = [];
+
+    /// <summary>How many callers are waiting now.</summary>
+    public int Count => _waiters.Count;
+
+    /// <summary>Waits until <paramref name="condition"/> holds; false when <paramref name="timeout"/> passed first.</summary>
+    /// <remarks>The waiter is removed whichever way the wait ends, so timed-out callers leave nothing behind.</remarks>
+    public async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        if (condition())
+        {
+            return true;
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var waiter = (condition, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _waiters.Add(waiter);
+        try
+        {
+            await waiter.Item2.Task.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            _waiters.Remove(waiter);
+        }
+    }
+
+    /// <summary>Releases every waiter whose condition holds now.</summary>
+    public void Notify()
+    {
+        foreach (var (condition, released) in _waiters)
+        {
+            if (condition())
+            {
+                released.TrySetResult();
+            }
+        }
+    }
+}
