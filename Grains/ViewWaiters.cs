@@ -7,9 +7,19 @@ namespace ActorViews.Grains;
 internal sealed class ViewWaiters
 {
     private readonly List<(Func<bool> Condition, TaskCompletionSource Released)> _waiters = [];
+    private readonly Lock _lock = new();
 
     /// <summary>How many callers are waiting now.</summary>
-    public int Count => _waiters.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
 
     /// <summary>Waits until <paramref name="condition"/> holds; false when <paramref name="timeout"/> passed first.</summary>
     /// <remarks>The waiter is removed whichever way the wait ends, so timed-out callers leave nothing behind.</remarks>
@@ -26,7 +36,11 @@ internal sealed class ViewWaiters
         }
 
         var waiter = (condition, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        _waiters.Add(waiter);
+        lock (_lock)
+        {
+            _waiters.Add(waiter);
+        }
+
         try
         {
             await waiter.Item2.Task.WaitAsync(timeout);
@@ -38,14 +52,23 @@ internal sealed class ViewWaiters
         }
         finally
         {
-            _waiters.Remove(waiter);
+            lock (_lock)
+            {
+                _waiters.Remove(waiter);
+            }
         }
     }
 
     /// <summary>Releases every waiter whose condition holds now.</summary>
     public void Notify()
     {
-        foreach (var (condition, released) in _waiters)
+        (Func<bool> Condition, TaskCompletionSource Released)[] waiting;
+        lock (_lock)
+        {
+            waiting = [.. _waiters];
+        }
+
+        foreach (var (condition, released) in waiting)
         {
             if (condition())
             {
