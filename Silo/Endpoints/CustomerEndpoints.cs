@@ -34,31 +34,20 @@ internal static class CustomerEndpoints
 
         // The canonical decimal form is the grain key, so "007" and "7" are one customer.
         var view = grains.GetGrain<ICustomerView>(customerId.ToString(CultureInfo.InvariantCulture));
-        if (wait is null)
-        {
-            return await view.GetAsync() is { } snapshot
-                ? TypedResults.Ok(snapshot)
-                : GatewayResults.NotFound("Customer", $"Neither a profile nor an order of customer {customerId} has arrived.");
-        }
-
-        var result = await view.WaitAsync(wait.After, wait.Timeout);
-        return result.Satisfied
-            ? TypedResults.Ok(result.Snapshot)
-            : GatewayResults.TimedOut($"Customer {customerId} did not reach its view within {wait.Timeout.TotalMilliseconds} ms.");
+        return await GatewayResults.ReadViewAsync(
+            wait,
+            view.GetAsync,
+            w => view.WaitAsync(w.After, w.Timeout),
+            () => GatewayResults.NotFound("Customer", $"Neither a profile nor an order of customer {customerId} has arrived."),
+            (w, _) => $"Customer {customerId} did not reach its view within {w.Timeout.TotalMilliseconds} ms.");
     }
 
-    private static async Task<IResult> PostCustomerAsync(
+    private static Task<IResult> PostCustomerAsync(
         HttpContext http,
         [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaPublisher publisher,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using (body)
+        return JsonBody.HandleAsync(http.Request, cancellationToken, async body =>
         {
             var id = body.Integer("id", 0, long.MaxValue);
             var firstName = body.String("firstName", 100);
@@ -84,6 +73,6 @@ internal static class CustomerEndpoints
             var customer = new Customer(id!.Value, firstName!, lastName!, email!, address!, level);
             var key = customer.Id.ToString(CultureInfo.InvariantCulture);
             return await OrderEndpoints.WriteAsync(http, publisher, Topics.Customers, key, customer, $"/v1/customers/{key}", cancellationToken);
-        }
+        });
     }
 }

@@ -1,3 +1,4 @@
+using ActorViews.Grains;
 using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Silo.Endpoints;
@@ -5,6 +6,27 @@ namespace ActorViews.Silo.Endpoints;
 /// <summary>The gateway's answers that several endpoints share.</summary>
 internal static class GatewayResults
 {
+    /// <summary>
+    /// Reads a view: at once (404 when it has nothing) when <paramref name="wait"/> is null, else by long-poll
+    /// (504 with <paramref name="timedOut"/>'s detail when the wait ends unsatisfied).
+    /// </summary>
+    public static async Task<IResult> ReadViewAsync<T>(
+        WaitRequest? wait,
+        Func<Task<T?>> get,
+        Func<WaitRequest, Task<ViewWaitResult<T>>> waitFor,
+        Func<IResult> notFound,
+        Func<WaitRequest, T?, string> timedOut)
+        where T : class
+    {
+        if (wait is null)
+        {
+            return await get() is { } snapshot ? TypedResults.Ok(snapshot) : notFound();
+        }
+
+        var result = await waitFor(wait);
+        return result.Satisfied ? TypedResults.Ok(result.Snapshot) : TimedOut(timedOut(wait, result.Snapshot));
+    }
+
     public static IResult NotFound(string what, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: detail);
 

@@ -33,32 +33,21 @@ internal static class InventoryEndpoints
 
         var name = ProductNames.Of(parsed);
         var view = grains.GetGrain<IInventoryView>(name);
-        if (wait is null)
-        {
-            return await view.GetAsync() is { } snapshot
-                ? TypedResults.Ok(snapshot)
-                : GatewayResults.NotFound("Inventory", $"The warehouse has reported no stock of {name}.");
-        }
-
-        var result = await view.WaitAsync(wait.After, wait.Timeout);
-        return result.Satisfied
-            ? TypedResults.Ok(result.Snapshot)
-            : GatewayResults.TimedOut($"Stock of {name} did not reach its view within {wait.Timeout.TotalMilliseconds} ms.");
+        return await GatewayResults.ReadViewAsync(
+            wait,
+            view.GetAsync,
+            w => view.WaitAsync(w.After, w.Timeout),
+            () => GatewayResults.NotFound("Inventory", $"The warehouse has reported no stock of {name}."),
+            (w, _) => $"Stock of {name} did not reach its view within {w.Timeout.TotalMilliseconds} ms.");
     }
 
-    private static async Task<IResult> PutInventoryAsync(
+    private static Task<IResult> PutInventoryAsync(
         string product,
         HttpContext http,
         [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaPublisher publisher,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using (body)
+        return JsonBody.HandleAsync(http.Request, cancellationToken, async body =>
         {
             if (!ProductNames.TryParse(product, out var parsed))
             {
@@ -79,6 +68,6 @@ internal static class InventoryEndpoints
             var name = ProductNames.Of(parsed);
             return await OrderEndpoints.WriteAsync(
                 http, publisher, Topics.WarehouseInventory, name, new Inventory(parsed, quantity!.Value), $"/v1/inventory/{name}", cancellationToken, StatusCodes.Status200OK);
-        }
+        });
     }
 }

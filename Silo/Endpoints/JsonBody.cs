@@ -66,6 +66,21 @@ internal sealed class JsonBody : IDisposable
         return (new JsonBody(document, errors), null);
     }
 
+    /// <summary>Reads the body and hands it to <paramref name="handle"/>, or answers the body's problem.</summary>
+    public static async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken, Func<JsonBody, Task<IResult>> handle)
+    {
+        var (body, problem) = await ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            return await handle(body);
+        }
+    }
+
     /// <summary>A string field of 1 to <paramref name="maxLength"/> characters without control characters.</summary>
     public string? String(string name, int maxLength, bool required = true)
     {

@@ -33,33 +33,22 @@ internal static class OrderEndpoints
         }
 
         var view = grains.GetGrain<IOrderView>(id);
-        if (wait is null)
-        {
-            return await view.GetAsync() is { } snapshot
-                ? TypedResults.Ok(snapshot)
-                : GatewayResults.NotFound("Order", $"No event of order '{id}' has arrived.");
-        }
-
-        var result = await view.WaitAsync(until, wait.After, wait.Timeout);
-        return result.Satisfied
-            ? TypedResults.Ok(result.Snapshot)
-            : GatewayResults.TimedOut(until == OrderWaitCondition.Settled
-                ? $"Order '{id}' was not validated or failed within {wait.Timeout.TotalMilliseconds} ms; it is {(result.Snapshot is { } s ? s.Order.State.ToString().ToUpperInvariant() : "not in the view")}."
-                : $"Order '{id}' did not reach its view within {wait.Timeout.TotalMilliseconds} ms.");
+        return await GatewayResults.ReadViewAsync(
+            wait,
+            view.GetAsync,
+            w => view.WaitAsync(until, w.After, w.Timeout),
+            () => GatewayResults.NotFound("Order", $"No event of order '{id}' has arrived."),
+            (w, snapshot) => until == OrderWaitCondition.Settled
+                ? $"Order '{id}' was not validated or failed within {w.Timeout.TotalMilliseconds} ms; it is {(snapshot is { } s ? s.Order.State.ToString().ToUpperInvariant() : "not in the view")}."
+                : $"Order '{id}' did not reach its view within {w.Timeout.TotalMilliseconds} ms.");
     }
 
-    private static async Task<IResult> PostOrderAsync(
+    private static Task<IResult> PostOrderAsync(
         HttpContext http,
         [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaPublisher publisher,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using (body)
+        return JsonBody.HandleAsync(http.Request, cancellationToken, async body =>
         {
             var id = body.String("id", OrderIds.MaxLength);
             if (id is not null && OrderIds.Problem(id) is { } idProblem)
@@ -79,7 +68,7 @@ internal static class OrderEndpoints
 
             var order = new Order(id!, customerId!.Value, state ?? OrderState.Created, product!.Value, (int)quantity!.Value, price!.Value);
             return await WriteAsync(http, publisher, Topics.Orders, order.Id, order, $"/v1/orders/{Uri.EscapeDataString(order.Id)}", cancellationToken);
-        }
+        });
     }
 
     /// <summary>Publishes <paramref name="value"/> and answers with its position, or 503 when the log refused it.</summary>

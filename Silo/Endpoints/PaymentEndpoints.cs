@@ -14,18 +14,12 @@ internal static class PaymentEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> PostPaymentAsync(
+    private static Task<IResult> PostPaymentAsync(
         HttpContext http,
         [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaPublisher publisher,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using (body)
+        return JsonBody.HandleAsync(http.Request, cancellationToken, async body =>
         {
             var id = body.String("id", OrderIds.MaxLength);
             var orderId = body.String("orderId", OrderIds.MaxLength);
@@ -44,6 +38,6 @@ internal static class PaymentEndpoints
             var payment = new Payment(id!, orderId!, ccy!, amount!.Value);
             return await OrderEndpoints.WriteAsync(
                 http, publisher, Topics.Payments, payment.Id, payment, $"/v1/orders/{Uri.EscapeDataString(payment.OrderId)}", cancellationToken);
-        }
+        });
     }
 }
