@@ -4,6 +4,8 @@ using ActorViews.Client.Commands;
 var dispatcher = new CommandDispatcher(
 [
     new DevBrokerCommand(),
+    new GetCommand(),
+    new WatchCommand(),
 ]);
 
 return await dispatcher.RunAsync(args);

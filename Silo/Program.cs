@@ -14,12 +14,13 @@ builder.UseOrleans(silo => silo
     .AddDashboard());
 
 builder.Services.AddProblemDetails();
+builder.Services.AddGateway();
 builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOrderEndpoints();
+app.MapGateway();
 app.MapStatusEndpoints();
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.Run();
