@@ -64,9 +64,11 @@ internal sealed class DurableCluster : IDisposable
     }
 
     /// <summary>Stops a silo with SIGTERM and starts it again with the same settings.</summary>
-    public async Task RestartAsync(int index)
+    public async Task RestartAsync(int index, Action<string>? log = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await this[index].StopAsync(StopTimeout);
+        log?.Invoke($"silo {index} stopped in {clock.Elapsed.TotalSeconds:0.0}s");
         this[index].Dispose();
         _silos[index] = null;
         await StartAsync(index);
@@ -87,7 +89,14 @@ internal sealed class DurableCluster : IDisposable
     /// <summary>Every partition of the orders topic as <c>GET /v1/status</c> of <paramref name="silo"/> reports it.</summary>
     public static async Task<IReadOnlyList<PartitionStatus>> PartitionsAsync(SiloProcess silo)
     {
-        var status = await silo.Http.GetFromJsonAsync<JsonElement>("/v1/status");
+        using var response = await silo.Http.GetAsync("/v1/status");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException(
+                $"GET /v1/status answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nSilo output:\n{silo.Output}");
+        }
+
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. status.GetProperty("partitions").EnumerateArray()
             .Where(p => p.GetProperty("topic").GetString() == OrderLedger.Topic)
             .Select(p => new PartitionStatus(

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ActorViews.Tests.Shared;
 using Npgsql;
@@ -19,9 +20,9 @@ public sealed class SiloRestartTests(PostgresFixture postgres, ITestOutputHelper
         Assert.True(migrate.ExitCode == 0, $"migrate should succeed: {migrate.Errors}");
         await cluster.StartAsync(0, 1);
 
-        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 300, versions: 5);
+        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 200, versions: 5);
         using var stop = new CancellationTokenSource(IngestTimeout);
-        var producing = ledger.ProduceAsync(eventsPerSecond: 100, stop.Token);
+        var producing = ledger.ProduceAsync(eventsPerSecond: 25, stop.Token);
 
         // Restart only once views are being written, so the restarts cut through ingest.
         await cluster[0].WaitUntilAsync(
@@ -30,8 +31,10 @@ public sealed class SiloRestartTests(PostgresFixture postgres, ITestOutputHelper
             "some events to be committed before the restarts");
         for (var silo = 0; silo < 2; silo++)
         {
-            await cluster.RestartAsync(silo);
-            output.WriteLine($"silo {silo} restarted after {ledger.Produced}/{ledger.Total} events were produced");
+            var produced = ledger.Produced;
+            var clock = Stopwatch.StartNew();
+            await cluster.RestartAsync(silo, output.WriteLine);
+            output.WriteLine($"silo {silo} restarted in {clock.Elapsed.TotalSeconds:0.0}s, from {produced} to {ledger.Produced} of {ledger.Total} events produced");
         }
 
         await Deadline.Within(producing, IngestTimeout, "the producer to write every event");
