@@ -32,9 +32,10 @@ internal sealed class OffsetTracker(long startOffset)
     /// <summary>Registers a batch of offsets just read, ascending; returns a handle to mark them delivered.</summary>
     /// <param name="offsets">The offsets, ascending.</param>
     /// <param name="parts">Per offset, how many deliveries (views, streams) must report before it counts as delivered; 1 when null.</param>
-    public Segment Append(long[] offsets, byte[]? parts = null)
+    /// <param name="timestamps">Per offset, the message timestamp in Unix milliseconds, for lag in seconds.</param>
+    public Segment Append(long[] offsets, byte[]? parts = null, long[]? timestamps = null)
     {
-        var segment = new Segment(offsets, parts);
+        var segment = new Segment(offsets, parts, timestamps);
         lock (_lock)
         {
             if (offsets.Length > 0)
@@ -52,15 +53,43 @@ internal sealed class OffsetTracker(long startOffset)
         return segment;
     }
 
-    /// <summary>Reports one delivery of an offset (applied, or dead-lettered); the last one makes it delivered.</summary>
-    public void MarkDelivered(Segment segment, int index)
+    /// <summary>Reports one delivery of an offset (applied, or dead-lettered); true when that made it delivered.</summary>
+    public bool MarkDelivered(Segment segment, int index)
     {
         lock (_lock)
         {
             if (segment.Pending[index] > 0 && --segment.Pending[index] == 0)
             {
                 segment.Remaining--;
+                return true;
             }
+
+            return false;
+        }
+    }
+
+    /// <summary>The timestamp (Unix ms) of the oldest read message not yet delivered, or null when none is.</summary>
+    public long? OldestPendingTimestamp()
+    {
+        lock (_lock)
+        {
+            foreach (var segment in _segments)
+            {
+                if (segment.Remaining == 0 || segment.Timestamps is null)
+                {
+                    continue;
+                }
+
+                for (var i = segment.Cursor; i < segment.Offsets.Length; i++)
+                {
+                    if (segment.Pending[i] > 0)
+                    {
+                        return segment.Timestamps[i];
+                    }
+                }
+            }
+
+            return null;
         }
     }
 
@@ -94,14 +123,17 @@ internal sealed class OffsetTracker(long startOffset)
     /// <summary>The offsets of one read batch and which of them were delivered.</summary>
     internal sealed class Segment
     {
-        public Segment(long[] offsets, byte[]? parts)
+        public Segment(long[] offsets, byte[]? parts, long[]? timestamps)
         {
             Offsets = offsets;
+            Timestamps = timestamps;
             Pending = parts ?? Enumerable.Repeat((byte)1, offsets.Length).ToArray();
             Remaining = Pending.Count(p => p > 0);
         }
 
         public long[] Offsets { get; }
+
+        public long[]? Timestamps { get; }
 
         public byte[] Pending { get; }
 

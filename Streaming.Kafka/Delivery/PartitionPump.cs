@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Providers;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,7 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// to its view grains in one call (in offset order per key, bounded concurrency across keys), and queues
 /// events for Orleans stream consumers. Offsets are committed only over a contiguous delivered run.
 /// </summary>
-internal sealed partial class PartitionPump : IAsyncDisposable
+internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 {
     private const int BatchesReadAhead = 2;
 
@@ -40,6 +42,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable
     private Task _dispatch = Task.CompletedTask;
     private Task _committer = Task.CompletedTask;
     private long _committed = -1;
+    private string _logId = "";
 
     public PartitionPump(
         KafkaTopic topic,
@@ -61,17 +64,31 @@ internal sealed partial class PartitionPump : IAsyncDisposable
         _deadLetters = deadLetters;
         _logger = logger;
         _viewCalls = new SemaphoreSlim(options.MaxConcurrentViewCalls);
+        Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         _streamCapacity = new SemaphoreSlim(options.MaxBatchSize * 4);
     }
 
     /// <summary>The offset committed last by this pump, or -1 before its first commit.</summary>
     public long CommittedOffset => Interlocked.Read(ref _committed);
 
+    public TagList Tags { get; }
+
+    // librdkafka keeps the watermarks of assigned partitions from its fetches: no broker round trip here.
+    public long HighWatermark => Math.Max(_consumer.GetWatermarkOffsets(_topicPartition).High.Value, CommittedOffset);
+
+    public double LagSeconds => _tracker.OldestPendingTimestamp() is { } oldest
+        ? Math.Max(0, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - oldest) / 1000.0)
+        : 0;
+
     /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
-    public void Start(long startOffset)
+    /// <param name="startOffset">The first offset to read.</param>
+    /// <param name="logId">The partition's log identity (topic ID), handed to views with every batch.</param>
+    public void Start(long startOffset, string logId)
     {
         _tracker = new OffsetTracker(startOffset);
         _committed = startOffset;
+        _logId = logId;
+        KafkaStreamMetrics.Register(this);
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"kafka-{_topic.Name}-{_partition}" };
         _reader.Start();
         _dispatch = Task.Run(DispatchLoopAsync);
@@ -102,7 +119,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable
         {
             if (item is KafkaBatchContainer { Segment: { } segment } container)
             {
-                _tracker.MarkDelivered(segment, container.Index);
+                MarkDelivered(segment, container.Index);
             }
         }
     }
@@ -113,6 +130,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(TimeSpan timeout)
     {
+        KafkaStreamMetrics.Unregister(this);
         await _stopReading.CancelAsync().ConfigureAwait(false);
         await _stopDelivering.CancelAsync().ConfigureAwait(false);
         try
@@ -222,15 +240,18 @@ internal sealed partial class PartitionPump : IAsyncDisposable
     {
         var decoded = new DecodedMessage[batch.Count];
         var offsets = new long[batch.Count];
+        var timestamps = new long[batch.Count];
         var parts = new byte[batch.Count];
+        KafkaStreamMetrics.RecordConsumed(Tags, batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             decoded[i] = _decoder.Decode(batch[i]);
             offsets[i] = decoded[i].Offset;
+            timestamps[i] = batch[i].Message.Timestamp.UnixTimestampMs;
             parts[i] = decoded[i].FailureReason is not null ? (byte)1 : (byte)((_views is null ? 0 : 1) + (_topic.DeliverToStreams ? 1 : 0));
         }
 
-        var segment = _tracker.Append(offsets, parts);
+        var segment = _tracker.Append(offsets, parts, timestamps);
         Dictionary<string, List<int>>? groups = null;
         for (var i = 0; i < decoded.Length; i++)
         {
@@ -294,7 +315,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable
                 var single = indices.Count == 1 ? failure : await TryApplyAsync(key, [index], decoded, token).ConfigureAwait(false);
                 if (single is null)
                 {
-                    _tracker.MarkDelivered(segment, index);
+                    MarkDelivered(segment, index);
                 }
                 else
                 {
@@ -330,11 +351,12 @@ internal sealed partial class PartitionPump : IAsyncDisposable
         {
             try
             {
-                await _views!.DispatchAsync(key, _partition, messages).ConfigureAwait(false);
+                await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
                 return null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
             {
+                KafkaStreamMetrics.RecordFailure(Tags);
                 if (attempt >= _options.MaxDeliveryAttempts)
                 {
                     return ex;
@@ -356,8 +378,9 @@ internal sealed partial class PartitionPump : IAsyncDisposable
             {
                 var raw = decoded[index].Raw;
                 await _deadLetters.WriteAsync(_topic, raw, reason, token).ConfigureAwait(false);
+                KafkaStreamMetrics.RecordDeadLettered(Tags);
                 LogDeadLettered(_topic.Name, _partition, raw.Offset.Value, _topic.DeadLetterTopic, reason);
-                _tracker.MarkDelivered(segment, index);
+                MarkDelivered(segment, index);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -367,9 +390,20 @@ internal sealed partial class PartitionPump : IAsyncDisposable
 
     private void MarkDelivered(OffsetTracker.Segment segment, List<int> indices)
     {
+        var delivered = 0;
         foreach (var index in indices)
         {
-            _tracker.MarkDelivered(segment, index);
+            delivered += _tracker.MarkDelivered(segment, index) ? 1 : 0;
+        }
+
+        KafkaStreamMetrics.RecordDelivered(Tags, delivered);
+    }
+
+    private void MarkDelivered(OffsetTracker.Segment segment, int index)
+    {
+        if (_tracker.MarkDelivered(segment, index))
+        {
+            KafkaStreamMetrics.RecordDelivered(Tags, 1);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Providers;
 
 namespace ActorViews.Streaming.Kafka.Delivery;
@@ -9,13 +11,13 @@ internal abstract class ViewDispatcher
         (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, grainFactory)!;
 
     /// <summary>Applies <paramref name="messages"/> (one key, ascending offsets) to every view; completes when all did.</summary>
-    public abstract Task DispatchAsync(string key, int partition, IReadOnlyList<DecodedMessage> messages);
+    public abstract Task DispatchAsync(string key, int partition, IReadOnlyList<DecodedMessage> messages, string logId);
 }
 
 /// <summary>The typed half of <see cref="ViewDispatcher"/>, made once per topic.</summary>
 internal sealed class ViewDispatcher<TEvent>(KafkaTopic topic, IGrainFactory grainFactory) : ViewDispatcher
 {
-    public override Task DispatchAsync(string key, int partition, IReadOnlyList<DecodedMessage> messages)
+    public override Task DispatchAsync(string key, int partition, IReadOnlyList<DecodedMessage> messages, string logId)
     {
         var events = new KafkaEvent<TEvent>[messages.Count];
         for (var i = 0; i < events.Length; i++)
@@ -24,21 +26,25 @@ internal sealed class ViewDispatcher<TEvent>(KafkaTopic topic, IGrainFactory gra
             events[i] = new KafkaEvent<TEvent>(message.Offset, message.Timestamp, (TEvent)message.Event!);
         }
 
-        var batch = new KafkaEventBatch<TEvent>(topic.Name, partition, events);
+        var batch = new KafkaEventBatch<TEvent>(topic.Name, partition, events, logId);
         if (topic.Views.Count == 1)
         {
-            return View(topic.Views[0], key).ApplyAsync(batch);
+            return ApplyAsync(topic.Views[0], key, batch);
         }
 
         var calls = new Task[topic.Views.Count];
         for (var i = 0; i < calls.Length; i++)
         {
-            calls[i] = View(topic.Views[i], key).ApplyAsync(batch);
+            calls[i] = ApplyAsync(topic.Views[i], key, batch);
         }
 
         return Task.WhenAll(calls);
     }
 
-    private IKafkaView<TEvent> View(Type viewInterface, string key) =>
-        (IKafkaView<TEvent>)grainFactory.GetGrain(viewInterface, key);
+    private async Task ApplyAsync(Type viewInterface, string key, KafkaEventBatch<TEvent> batch)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await ((IKafkaView<TEvent>)grainFactory.GetGrain(viewInterface, key)).ApplyAsync(batch).ConfigureAwait(false);
+        KafkaStreamMetrics.RecordViewCall(viewInterface.Name, Stopwatch.GetElapsedTime(started));
+    }
 }

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 
 namespace ActorViews.Streaming.Kafka.Providers;
 
@@ -6,9 +7,23 @@ namespace ActorViews.Streaming.Kafka.Providers;
 internal sealed class KafkaProducer : IDisposable
 {
     private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly Lazy<IAdminClient> _admin;
 
-    public KafkaProducer(KafkaStreamOptions options, string providerName) =>
+    public KafkaProducer(KafkaStreamOptions options, string providerName)
+    {
         _producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForProducer(options, $"actorviews-{providerName}")).Build();
+        _admin = new(() => new DependentAdminClientBuilder(_producer.Handle).Build());
+    }
+
+    /// <summary>
+    /// The topic's ID, which identifies this incarnation of its log; empty when the broker assigns none.
+    /// </summary>
+    public async Task<string> GetTopicIdAsync(string topic, TimeSpan timeout)
+    {
+        var result = await _admin.Value.DescribeTopicsAsync(TopicCollection.OfTopicNames([topic]), new DescribeTopicsOptions { RequestTimeout = timeout }).ConfigureAwait(false);
+        var id = result.TopicDescriptions.Single().TopicId;
+        return id is null || (id.MostSignificantBits == 0 && id.LeastSignificantBits == 0) ? "" : id.ToString();
+    }
 
     /// <summary>Writes one message, partitioned by its key, and waits for the broker's acknowledgement.</summary>
     public async Task<KafkaPosition> ProduceAsync(string topic, byte[]? key, byte[]? value, Headers? headers, CancellationToken cancellationToken)
@@ -22,6 +37,11 @@ internal sealed class KafkaProducer : IDisposable
     {
         // Whatever was accepted but not yet sent gets a bounded chance to leave before the handle closes.
         _producer.Flush(TimeSpan.FromSeconds(5));
+        if (_admin.IsValueCreated)
+        {
+            _admin.Value.Dispose();
+        }
+
         _producer.Dispose();
     }
 }

@@ -30,6 +30,7 @@ internal sealed class KafkaQueueAdapter(
             partition,
             options,
             serializer,
+            producer,
             services.GetRequiredKeyedService<DeadLetterWriter>(name),
             services.GetRequiredKeyedService<Status.KafkaPartitionOwnership>(name));
     }

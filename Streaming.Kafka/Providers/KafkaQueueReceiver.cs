@@ -1,4 +1,5 @@
 using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -17,6 +18,7 @@ internal sealed partial class KafkaQueueReceiver(
     KafkaStreamOptions options,
     IKafkaEventSerializer serializer,
     IGrainFactory grainFactory,
+    KafkaProducer producer,
     DeadLetterWriter deadLetters,
     Status.KafkaPartitionOwnership? ownership,
     ILogger<KafkaQueueReceiver> logger) : IQueueAdapterReceiver
@@ -26,20 +28,32 @@ internal sealed partial class KafkaQueueReceiver(
 
     public async Task Initialize(TimeSpan timeout)
     {
+        var logId = await LogIdAsync(timeout).ConfigureAwait(false);
+
         // librdkafka calls block; keep them off the pulling agent's scheduler.
-        var start = await Task.Run(() =>
+        var startOffset = await Task.Run(() =>
         {
             _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-{topic.Name}-{partition}")).Build();
             var tp = new TopicPartition(topic.Name, partition);
             var committed = _consumer.Committed([tp], timeout).Single().Offset;
-            var start = committed.IsSpecial ? Offset.Beginning : committed;
+            var marks = _consumer.QueryWatermarkOffsets(tp, timeout);
+            var start = committed.IsSpecial ? marks.Low.Value : committed.Value;
+            if (start > marks.High.Value)
+            {
+                // The group remembers more than the log holds: the topic was recreated under it.
+                LogLogReset(topic.Name, partition, start, marks.High.Value);
+                KafkaStreamMetrics.RecordLogReset(KafkaStreamMetrics.Tags(topic.Name, partition));
+                start = marks.Low.Value;
+            }
+
+            // With no committed offset the receiver starts at the log's beginning, which retention may have moved.
+            start = Math.Max(start, marks.Low.Value);
             _consumer.Assign(new TopicPartitionOffset(tp, start));
             return start;
         }).ConfigureAwait(false);
 
         _pump = new PartitionPump(topic, partition, options, _consumer!, serializer, grainFactory, deadLetters, logger);
-        var startOffset = start == Offset.Beginning ? FirstOffset() : start.Value;
-        _pump.Start(startOffset);
+        _pump.Start(startOffset, logId);
         if (ownership is not null)
         {
             await ownership.ClaimAsync(topic.Name, partition).ConfigureAwait(false);
@@ -85,12 +99,28 @@ internal sealed partial class KafkaQueueReceiver(
         }
     }
 
-    // With no committed offset the receiver starts at the log's beginning, which retention may have moved.
-    private long FirstOffset() =>
-        _consumer!.QueryWatermarkOffsets(new TopicPartition(topic.Name, partition), TimeSpan.FromSeconds(10)).Low.Value;
+    private async Task<string> LogIdAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await producer.GetTopicIdAsync(topic.Name, timeout).ConfigureAwait(false);
+        }
+        catch (KafkaException ex)
+        {
+            // Views then fall back to offsets alone; a replaced log is still caught when offsets run past its end.
+            LogNoLogId(topic.Name, ex.Message);
+            return "";
+        }
+    }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Partition {Topic}-{Partition} assigned to this silo; reading from offset {Offset}")]
     private partial void LogAssigned(string topic, int partition, long offset);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Log reset detected on {Topic}-{Partition}: committed offset {Committed} is beyond the log's end {High}; reading from the log's start")]
+    private partial void LogLogReset(string topic, int partition, long committed, long high);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not read the topic ID of {Topic} ({Reason}); views cannot tell a recreated log from redelivery")]
+    private partial void LogNoLogId(string topic, string reason);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Partition {Topic}-{Partition} revoked from this silo; committed offset {Offset}")]
     private partial void LogRevoked(string topic, int partition, long offset);

@@ -11,14 +11,44 @@ public sealed class AppliedOffsets
     [Id(0)]
     public Dictionary<string, long> Offsets { get; set; } = [];
 
+    /// <summary>The log (topic ID) the offsets of each <c>topic/partition</c> belong to.</summary>
+    [Id(1)]
+    public Dictionary<string, string> Logs { get; set; } = [];
+
+    /// <summary>
+    /// How often a partition's log was found replaced (its topic ID changed) under this view. The view then
+    /// adopts the new log: its offsets start again, and events of the new log are applied, not skipped.
+    /// </summary>
+    [Id(2)]
+    public int LogResets { get; set; }
+
     /// <summary>Whether the event at this position is new to the view.</summary>
     public bool IsNew(string topic, int partition, long offset) =>
         !Offsets.TryGetValue(Key(topic, partition), out var applied) || offset > applied;
 
     /// <summary>Records the event at this position as applied; returns false when it was applied already.</summary>
-    public bool TryAdvance(string topic, int partition, long offset)
+    /// <param name="topic">The event's topic.</param>
+    /// <param name="partition">The event's partition.</param>
+    /// <param name="offset">The event's offset.</param>
+    /// <param name="logId">The batch's <see cref="KafkaEventBatch{TEvent}.LogId"/>; empty when unknown.</param>
+    public bool TryAdvance(string topic, int partition, long offset, string? logId = null)
     {
         var key = Key(topic, partition);
+        if (!string.IsNullOrEmpty(logId))
+        {
+            if (!Logs.TryGetValue(key, out var knownLog))
+            {
+                Logs[key] = logId;
+            }
+            else if (knownLog != logId)
+            {
+                // The partition's log was replaced: its offsets say nothing about what this view has seen.
+                Offsets.Remove(key);
+                Logs[key] = logId;
+                LogResets++;
+            }
+        }
+
         if (Offsets.TryGetValue(key, out var applied) && offset <= applied)
         {
             return false;
@@ -26,6 +56,25 @@ public sealed class AppliedOffsets
 
         Offsets[key] = offset;
         return true;
+    }
+
+    /// <summary>
+    /// The batch's events this view has not applied yet, in order, each recorded as applied. A view applies
+    /// exactly these and then persists its state with these offsets in one write.
+    /// </summary>
+    public List<KafkaEvent<TEvent>> TakeNew<TEvent>(KafkaEventBatch<TEvent> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var fresh = new List<KafkaEvent<TEvent>>(batch.Events.Count);
+        foreach (var e in batch.Events)
+        {
+            if (TryAdvance(batch.Topic, batch.Partition, e.Offset, batch.LogId))
+            {
+                fresh.Add(e);
+            }
+        }
+
+        return fresh;
     }
 
     /// <summary>The highest applied offset of a partition, or null when none was applied.</summary>

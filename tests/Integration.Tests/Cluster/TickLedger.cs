@@ -25,9 +25,9 @@ public sealed class TickLedger
     [Id(4)]
     public int Skipped { get; set; }
 
-    public bool Apply(string topic, int partition, long offset, Tick tick)
+    public bool Apply(string topic, int partition, long offset, Tick tick, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, offset))
+        if (!Offsets.TryAdvance(topic, partition, offset, logId))
         {
             Skipped++;
             return false;

@@ -8,7 +8,7 @@ public sealed class TickViewGrain([PersistentState("ledger", ClusterFixture.Stor
     {
         foreach (var e in batch.Events)
         {
-            ledger.State.Apply(batch.Topic, batch.Partition, e.Offset, e.Value);
+            ledger.State.Apply(batch.Topic, batch.Partition, e.Offset, e.Value, batch.LogId);
         }
 
         // Written even when every event was a redelivery, so the skips are on record for the test.

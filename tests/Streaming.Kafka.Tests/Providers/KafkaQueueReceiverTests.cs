@@ -106,6 +106,25 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     }
 
     [Fact]
+    public async Task A_committed_offset_beyond_the_logs_end_is_a_log_reset_and_reading_starts_at_the_log_start()
+    {
+        // The consumer group remembers offset 50 of a log that now holds only a few messages (a recreated topic).
+        using (var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = _options.ConsumerGroupId }).Build())
+        {
+            consumer.Commit([new TopicPartitionOffset(Topic, 0, 50)]);
+        }
+
+        var written = (await ProduceAsync(count: 30)).Where(w => w.Partition == 0).ToList();
+
+        var receiver = CreateReceiver(partition: 0);
+        await receiver.Initialize(Timeout);
+        var received = await ReceiveAsync(receiver, written.Count);
+        await receiver.Shutdown(Timeout);
+
+        Assert.Equal(written.Select(w => w.Offset), received.Select(r => r.Token.SequenceNumber));
+    }
+
+    [Fact]
     public async Task The_provider_partitions_keys_as_librdkafkas_murmur2_partitioner_does()
     {
         var written = await ProduceAsync(count: 100);
@@ -126,6 +145,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         _options,
         new JsonEventSerializer(),
         grainFactory: null!,
+        _producer,
         new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
         ownership: null,
         NullLogger<KafkaQueueReceiver>.Instance);

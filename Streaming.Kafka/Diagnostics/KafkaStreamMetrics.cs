@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ActorViews.Streaming.Kafka.Diagnostics;
+
+/// <summary>
+/// The provider's instruments (meter <see cref="MeterName"/>), named after OpenTelemetry's messaging
+/// conventions: every partition measurement carries <c>messaging.destination.name</c> (topic) and
+/// <c>messaging.destination.partition.id</c>.
+/// </summary>
+public static class KafkaStreamMetrics
+{
+    /// <summary>The meter to enable in an OpenTelemetry pipeline.</summary>
+    public const string MeterName = "ActorViews.Streaming.Kafka";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly ConcurrentDictionary<IPartitionGauges, byte> Partitions = new();
+
+    private static readonly Counter<long> Consumed = Meter.CreateCounter<long>("actorviews.kafka.events.consumed", "{event}", "Messages read from Kafka by this silo.");
+    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("actorviews.kafka.events.delivered", "{event}", "Events applied by every view (or handed to stream consumers) and so eligible for commit.");
+    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("actorviews.kafka.delivery.failures", "{failure}", "View calls that threw and were retried or dead-lettered.");
+    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("actorviews.kafka.events.dead_lettered", "{event}", "Messages moved to a dead-letter topic.");
+    private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>("actorviews.view.apply.duration", "s", "Duration of one view grain call with one key's batch.");
+    private static readonly Counter<long> LogResets = Meter.CreateCounter<long>("actorviews.kafka.log_resets", "{reset}", "Partitions found with a committed offset beyond their log's end: the log was replaced.");
+    private static readonly Counter<long> ViewCalls = Meter.CreateCounter<long>("actorviews.view.calls", "{call}", "View grain calls made by the delivery engine.");
+
+    static KafkaStreamMetrics()
+    {
+        Meter.CreateObservableGauge("actorviews.kafka.partition.committed_offset", () => Observe(p => p.CommittedOffset), "{offset}", "The offset last committed by this silo.");
+        Meter.CreateObservableGauge("actorviews.kafka.partition.high_watermark", () => Observe(p => p.HighWatermark), "{offset}", "The partition's high watermark as last fetched.");
+        Meter.CreateObservableGauge("actorviews.kafka.partition.lag", () => Observe(p => Math.Max(0, p.HighWatermark - p.CommittedOffset)), "{event}", "Messages written but not yet committed as delivered.");
+        Meter.CreateObservableGauge("actorviews.kafka.partition.lag_seconds", () => ObserveDouble(p => p.LagSeconds), "s", "Age of the oldest read but undelivered message; 0 when caught up.");
+        Meter.CreateObservableGauge("actorviews.kafka.partition.owned", () => Observe(_ => 1), "{partition}", "Partitions this silo reads.");
+    }
+
+    internal static void Register(IPartitionGauges partition) => Partitions.TryAdd(partition, 0);
+
+    internal static void Unregister(IPartitionGauges partition) => Partitions.TryRemove(partition, out _);
+
+    internal static void RecordConsumed(in TagList tags, int count) => Consumed.Add(count, tags);
+
+    internal static void RecordDelivered(in TagList tags, int count) => Delivered.Add(count, tags);
+
+    internal static void RecordFailure(in TagList tags) => Failures.Add(1, tags);
+
+    internal static void RecordDeadLettered(in TagList tags) => DeadLettered.Add(1, tags);
+
+    internal static void RecordLogReset(in TagList tags) => LogResets.Add(1, tags);
+
+    internal static void RecordViewCall(string view, TimeSpan duration)
+    {
+        var tags = new TagList { { "actorviews.view", view } };
+        ViewCalls.Add(1, tags);
+        ApplyDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    internal static TagList Tags(string topic, int partition) => new()
+    {
+        { "messaging.system", "kafka" },
+        { "messaging.destination.name", topic },
+        { "messaging.destination.partition.id", partition },
+    };
+
+    private static IEnumerable<Measurement<long>> Observe(Func<IPartitionGauges, long> value) =>
+        Partitions.Keys.Select(p => new Measurement<long>(value(p), p.Tags));
+
+    private static IEnumerable<Measurement<double>> ObserveDouble(Func<IPartitionGauges, double> value) =>
+        Partitions.Keys.Select(p => new Measurement<double>(value(p), p.Tags));
+}
+
+/// <summary>What a partition this silo reads reports to the observable gauges.</summary>
+internal interface IPartitionGauges
+{
+    TagList Tags { get; }
+
+    long CommittedOffset { get; }
+
+    long HighWatermark { get; }
+
+    double LagSeconds { get; }
+}
