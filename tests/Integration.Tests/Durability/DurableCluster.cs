@@ -87,13 +87,20 @@ internal sealed class DurableCluster : IDisposable
     public int SiloPort(int index) => int.Parse(_slots[index].Settings[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every partition of the orders topic as <c>GET /v1/status</c> of <paramref name="silo"/> reports it.</summary>
-    public static async Task<IReadOnlyList<PartitionStatus>> PartitionsAsync(SiloProcess silo)
+    public static async Task<IReadOnlyList<PartitionStatus>> PartitionsAsync(SiloProcess silo) =>
+        await TryPartitionsAsync(silo) ?? throw new InvalidOperationException($"GET /v1/status failed. Silo output:\n{silo.Output}");
+
+    /// <summary>
+    /// Like <see cref="PartitionsAsync"/>, but null when the status cannot be read right now: while a silo
+    /// joins, leaves or is being declared dead, the status endpoint's cluster calls can fail, and a wait on a
+    /// condition must outlast that rather than fail on it.
+    /// </summary>
+    public static async Task<IReadOnlyList<PartitionStatus>?> TryPartitionsAsync(SiloProcess silo)
     {
         using var response = await silo.Http.GetAsync("/v1/status");
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException(
-                $"GET /v1/status answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nSilo output:\n{silo.Output}");
+            return null;
         }
 
         var status = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -113,8 +120,9 @@ internal sealed class DurableCluster : IDisposable
         return silo.WaitUntilAsync(
             async () =>
             {
-                last = await PartitionsAsync(silo);
-                return last.Sum(p => p.HighWatermark) == ledger.Total
+                last = await TryPartitionsAsync(silo) ?? [];
+                return last.Count == Partitions
+                    && last.Sum(p => p.HighWatermark) == ledger.Total
                     && last.All(p => p.Owner is not null && p.CommittedOffset == p.HighWatermark);
             },
             timeout,
