@@ -41,9 +41,9 @@ public sealed class CustomerState
 
     /// <summary>Applies a profile; the latest wins.</summary>
     /// <returns>False when the event's offset was applied already.</returns>
-    public bool ApplyProfile(string topic, int partition, KafkaEvent<Customer> @event)
+    public bool ApplyProfile(string topic, int partition, KafkaEvent<Customer> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
         {
             return false;
         }

@@ -18,7 +18,7 @@ public sealed class CustomerViewGrain(
         var changed = false;
         foreach (var @event in batch.Events)
         {
-            changed |= state.State.ApplyProfile(batch.Topic, batch.Partition, @event);
+            changed |= state.State.ApplyProfile(batch.Topic, batch.Partition, @event, batch.LogId);
         }
 
         return SaveAsync(changed);

@@ -34,9 +34,9 @@ public sealed class InventoryState
 
     /// <summary>Applies a stock report; the latest wins.</summary>
     /// <returns>False when the event's offset was applied already.</returns>
-    public bool ApplyStock(string topic, int partition, KafkaEvent<Inventory> @event)
+    public bool ApplyStock(string topic, int partition, KafkaEvent<Inventory> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
         {
             return false;
         }

@@ -20,7 +20,7 @@ public sealed partial class InventoryViewGrain(
         var changed = false;
         foreach (var @event in batch.Events)
         {
-            changed |= state.State.ApplyStock(batch.Topic, batch.Partition, @event);
+            changed |= state.State.ApplyStock(batch.Topic, batch.Partition, @event, batch.LogId);
         }
 
         return SaveAsync(changed);

@@ -14,7 +14,7 @@ public sealed class OrderRouterGrain(
     /// <inheritdoc />
     public async Task ApplyAsync(KafkaEventBatch<Order> batch)
     {
-        var fresh = batch.Events.Where(e => state.State.TryAdvance(batch.Topic, batch.Partition, e.Offset)).ToList();
+        var fresh = state.State.TakeNew(batch);
         if (fresh.Count == 0)
         {
             return;

@@ -17,7 +17,7 @@ public sealed partial class OrderViewGrain(
         var changed = false;
         foreach (var @event in batch.Events)
         {
-            changed |= state.State.Apply(batch.Topic, batch.Partition, @event);
+            changed |= state.State.Apply(batch.Topic, batch.Partition, @event, batch.LogId);
         }
 
         return CompleteAsync(changed);
@@ -29,7 +29,7 @@ public sealed partial class OrderViewGrain(
         var changed = false;
         foreach (var @event in batch.Events)
         {
-            changed |= state.State.ApplyValidation(batch.Topic, batch.Partition, @event);
+            changed |= state.State.ApplyValidation(batch.Topic, batch.Partition, @event, batch.LogId);
         }
 
         return CompleteAsync(changed);

@@ -48,9 +48,9 @@ public sealed class OrderViewState
 
     /// <summary>Applies one order event read from <paramref name="topic"/>/<paramref name="partition"/>.</summary>
     /// <returns>False when the event's offset was applied already, in which case nothing changed.</returns>
-    public bool Apply(string topic, int partition, KafkaEvent<Order> @event)
+    public bool Apply(string topic, int partition, KafkaEvent<Order> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
         {
             return false;
         }
@@ -64,9 +64,9 @@ public sealed class OrderViewState
 
     /// <summary>Applies one verdict read from <paramref name="topic"/>/<paramref name="partition"/>.</summary>
     /// <returns>False when the event's offset was applied already.</returns>
-    public bool ApplyValidation(string topic, int partition, KafkaEvent<OrderValidation> @event)
+    public bool ApplyValidation(string topic, int partition, KafkaEvent<OrderValidation> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
         {
             return false;
         }
