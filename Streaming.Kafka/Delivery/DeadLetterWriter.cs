@@ -41,6 +41,11 @@ internal sealed class DeadLetterWriter(KafkaProducer producer, TimeSpan retryDel
                 await producer.ProduceAsync(topic.DeadLetterTopic, raw.Message.Key, raw.Message.Value, headers, cancellationToken).ConfigureAwait(false);
                 return;
             }
+            catch (ObjectDisposedException)
+            {
+                // The silo is shutting down: the message stays uncommitted and the next owner dead-letters it.
+                throw new OperationCanceledException("The producer was disposed before the dead letter was written.");
+            }
             catch (ProduceException<byte[]?, byte[]?>) when (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(retryDelay, cancellationToken).ConfigureAwait(false);

@@ -423,8 +423,9 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
                 MarkDelivered(segment, index);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Stopping: what was not dead-lettered stays uncommitted and goes to the next owner.
         }
     }
 

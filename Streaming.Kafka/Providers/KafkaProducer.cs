@@ -9,6 +9,10 @@ internal sealed class KafkaProducer : IDisposable
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly Lazy<IAdminClient> _admin;
 
+    // librdkafka crashes the process when a destroyed handle is used; every call checks this under the lock.
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
     public KafkaProducer(KafkaStreamOptions options, string providerName)
     {
         _producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForProducer(options, $"actorviews-{providerName}")).Build();
@@ -20,7 +24,14 @@ internal sealed class KafkaProducer : IDisposable
     /// </summary>
     public async Task<string> GetTopicIdAsync(string topic, TimeSpan timeout)
     {
-        var result = await _admin.Value.DescribeTopicsAsync(TopicCollection.OfTopicNames([topic]), new DescribeTopicsOptions { RequestTimeout = timeout }).ConfigureAwait(false);
+        Task<DescribeTopicsResult> describe;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            describe = _admin.Value.DescribeTopicsAsync(TopicCollection.OfTopicNames([topic]), new DescribeTopicsOptions { RequestTimeout = timeout });
+        }
+
+        var result = await describe.ConfigureAwait(false);
         var id = result.TopicDescriptions.Single().TopicId;
         return id is null || (id.MostSignificantBits == 0 && id.LeastSignificantBits == 0) ? "" : id.ToString();
     }
@@ -29,12 +40,29 @@ internal sealed class KafkaProducer : IDisposable
     public async Task<KafkaPosition> ProduceAsync(string topic, byte[]? key, byte[]? value, Headers? headers, CancellationToken cancellationToken)
     {
         var message = new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers };
-        var result = await _producer.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
+        Task<DeliveryResult<byte[]?, byte[]?>> delivery;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            delivery = _producer.ProduceAsync(topic, message, cancellationToken);
+        }
+
+        var result = await delivery.ConfigureAwait(false);
         return new KafkaPosition(result.Topic, result.Partition.Value, result.Offset.Value);
     }
 
     public void Dispose()
     {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
         // Whatever was accepted but not yet sent gets a bounded chance to leave before the handle closes.
         _producer.Flush(TimeSpan.FromSeconds(5));
         if (_admin.IsValueCreated)

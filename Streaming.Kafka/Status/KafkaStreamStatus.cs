@@ -11,6 +11,9 @@ internal sealed class KafkaStreamStatus(string providerName, KafkaStreamOptions 
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer = new(() =>
         new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status")).Build());
 
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
     public string BootstrapServers => options.BootstrapServers;
 
     public async Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default)
@@ -21,13 +24,27 @@ internal sealed class KafkaStreamStatus(string providerName, KafkaStreamOptions 
 
     public void Dispose()
     {
-        if (_consumer.IsValueCreated)
+        lock (_gate)
         {
-            _consumer.Value.Dispose();
+            _disposed = true;
+            if (_consumer.IsValueCreated)
+            {
+                _consumer.Value.Dispose();
+            }
         }
     }
 
     private List<KafkaPartitionStatus> Query(Dictionary<string, string> owners)
+    {
+        // A query racing host shutdown must not touch a destroyed consumer.
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return QueryBroker(owners);
+        }
+    }
+
+    private List<KafkaPartitionStatus> QueryBroker(Dictionary<string, string> owners)
     {
         var partitions = catalog.Topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p))).ToList();
         var committed = _consumer.Value.Committed(partitions, BrokerTimeout).ToDictionary(c => c.TopicPartition, c => c.Offset);

@@ -18,11 +18,13 @@ internal sealed class DevBrokerProcess : IDisposable
 
     public string BootstrapServers { get; }
 
-    public static async Task<DevBrokerProcess> StartAsync(string topic, int partitions)
+    /// <summary>Starts a broker with <paramref name="topics"/> (and their dead-letter topics) of <paramref name="partitions"/> partitions.</summary>
+    public static async Task<DevBrokerProcess> StartAsync(IEnumerable<string> topics, int partitions)
     {
         var directory = Directory.CreateTempSubdirectory("actorviews-broker-").FullName;
         var bootstrapFile = Path.Combine(directory, "bootstrap");
-        var process = CliRun.StartCli("dev-broker", "--topic", $"{topic}:{partitions}", "--bootstrap-file", bootstrapFile);
+        string[] arguments = ["dev-broker", .. topics.SelectMany(t => new[] { "--topic", $"{t}:{partitions}" }), "--bootstrap-file", bootstrapFile];
+        var process = CliRun.StartCli(arguments);
         // Drained so the broker never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -51,7 +51,7 @@ internal sealed class DurableCluster : IDisposable
 
     /// <summary>Starts a broker and prepares <paramref name="silos"/> silo slots on a fresh database; no silo runs yet.</summary>
     public static async Task<DurableCluster> CreateAsync(PostgresFixture postgres, int silos) =>
-        new(await DevBrokerProcess.StartAsync(OrderLedger.Topic, Partitions), await postgres.CreateDatabaseAsync(), silos);
+        new(await DevBrokerProcess.StartAsync(Topics.All, Partitions), await postgres.CreateDatabaseAsync(), silos);
 
     /// <summary>Starts the silos at <paramref name="indexes"/> concurrently, each with its slot's settings.</summary>
     public async Task StartAsync(params int[] indexes)
