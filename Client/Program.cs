@@ -7,6 +7,7 @@ var dispatcher = new CommandDispatcher(
     new MigrateCommand(),
     new GetCommand(),
     new WatchCommand(),
+    new ProduceCommand(),
 ]);
 
 return await dispatcher.RunAsync(args);

@@ -198,17 +198,27 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             while (!token.IsCancellationRequested)
             {
-                var batch = ReadBatch(token);
-                Interlocked.Exchange(ref _highWatermark, _consumer.GetWatermarkOffsets(_topicPartition).High.Value);
-                if (batch.Count > 0)
+                try
                 {
-                    // Blocks while the dispatch loop is BatchesReadAhead batches behind: backpressure on the reader.
-                    _batches.Writer.WriteAsync(batch, token).AsTask().GetAwaiter().GetResult();
+                    var batch = ReadBatch(token);
+                    Interlocked.Exchange(ref _highWatermark, _consumer.GetWatermarkOffsets(_topicPartition).High.Value);
+                    if (batch.Count > 0)
+                    {
+                        // Blocks while the dispatch loop is BatchesReadAhead batches behind: backpressure on the reader.
+                        _batches.Writer.WriteAsync(batch, token).AsTask().GetAwaiter().GetResult();
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+                {
+                    // An exception escaping this thread would end the process; the partition retries instead.
+                    LogReadFailed(ex, _topic.Name, _partition, ex.Message);
+                    token.WaitHandle.WaitOne(_options.RetryBackoff);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
+            // Stopping, or the consumer is gone: the partition's next owner takes over.
         }
         finally
         {
