@@ -1,0 +1,29 @@
+using ActorViews.Streaming.Kafka.Diagnostics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace ActorViews.Silo.Operations.Metrics;
+
+/// <summary>The OpenTelemetry metrics pipeline, exported as Prometheus text at <c>/metrics</c>.</summary>
+internal static class MetricsHosting
+{
+    /// <summary>The Orleans runtime's meter.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>
+    /// Exports the Kafka provider's meter, Orleans', the silo's own (view activations, long-poll waiters),
+    /// ASP.NET Core's request metrics and the .NET runtime's.
+    /// </summary>
+    public static IServiceCollection AddActorViewsMetrics(this IServiceCollection services)
+    {
+        services.AddSingleton<IConfigureGrainContextProvider, ViewActivationMetrics>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("actorviews-silo"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(KafkaStreamMetrics.MeterName, OrleansMeter, SiloMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+        return services;
+    }
+}
