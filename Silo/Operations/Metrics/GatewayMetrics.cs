@@ -8,8 +8,11 @@ namespace ActorViews.Silo.Operations.Metrics;
 /// </summary>
 internal static class GatewayMetrics
 {
-    private static readonly UpDownCounter<long> Waiters = SiloMetrics.Meter.CreateUpDownCounter<long>(
-        "actorviews.gateway.waiters", "{request}", "Long-poll requests waiting for a view to change.");
+    private static long _waiters;
+
+    // Observed rather than added to, so a silo without long polls exports 0 instead of no series.
+    static GatewayMetrics() => SiloMetrics.Meter.CreateObservableUpDownCounter(
+        "actorviews.gateway.waiters", () => Volatile.Read(ref _waiters), "{request}", "Long-poll requests waiting for a view to change.");
 
     /// <summary>
     /// Counts one long-poll request as waiting until the returned scope is disposed:
@@ -17,8 +20,14 @@ internal static class GatewayMetrics
     /// </summary>
     public static IDisposable TrackWaiter()
     {
-        Waiters.Add(1);
+        Interlocked.Increment(ref _waiters);
         return new WaiterScope();
+    }
+
+    /// <summary>Creates the instruments, so they are exported before the first long poll.</summary>
+    internal static void Publish()
+    {
+        // The static constructor did the work.
     }
 
     private sealed class WaiterScope : IDisposable
@@ -30,7 +39,7 @@ internal static class GatewayMetrics
             // A double dispose must not count a waiter twice.
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                Waiters.Add(-1);
+                Interlocked.Decrement(ref _waiters);
             }
         }
     }

@@ -16,6 +16,7 @@ internal static class MetricsHosting
     /// </summary>
     public static IServiceCollection AddActorViewsMetrics(this IServiceCollection services)
     {
+        GatewayMetrics.Publish();
         services.AddSingleton<IConfigureGrainContextProvider, ViewActivationMetrics>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("actorviews-silo"))

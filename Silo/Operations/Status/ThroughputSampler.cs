@@ -10,63 +10,71 @@ namespace ActorViews.Silo.Operations.Status;
 internal sealed partial class ThroughputSampler(
     [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaStreamStatus status,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<ThroughputSampler> logger) : BackgroundService
 {
     /// <summary>The window throughput is averaged over.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
     private readonly Lock _lock = new();
     private readonly Queue<Sample> _samples = new();
 
     /// <summary>
-    /// Delivered events per second of <paramref name="topic"/>-<paramref name="partition"/>, from the oldest
-    /// sample in the window to the newest; null until two samples span some time.
+    /// Delivered events per second of <paramref name="topic"/>-<paramref name="partition"/>, from its oldest
+    /// sample in the window to the newest; null until two samples with a committed offset span some time.
     /// </summary>
     public double? EventsPerSecond(string topic, int partition)
     {
-        Sample first, last;
+        var key = (topic, partition);
+        Sample? first = null, last = null;
         lock (_lock)
         {
-            if (_samples.Count < 2)
+            foreach (var sample in _samples.Where(s => s.Committed.ContainsKey(key)))
             {
-                return null;
+                first ??= sample;
+                last = sample;
             }
-
-            first = _samples.Peek();
-            last = _samples.Last();
         }
 
-        var seconds = (last.At - first.At).TotalSeconds;
-        var key = (topic, partition);
-        if (seconds <= 0 || !first.Committed.TryGetValue(key, out var from) || !last.Committed.TryGetValue(key, out var to))
+        if (first is null || last is null || last.At <= first.At)
         {
             return null;
         }
 
         // A log reset moves the offset back; that is not negative throughput.
-        return Math.Max(0, to - from) / seconds;
+        return Math.Max(0, last.Committed[key] - first.Committed[key]) / (last.At - first.At).TotalSeconds;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Grain calls made before the silo has started never return.
+        await WhenStartedAsync(stoppingToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
             try
             {
-                var partitions = await status.GetPartitionsAsync(stoppingToken).ConfigureAwait(false);
+                var partitions = await status.GetPartitionsAsync(stoppingToken).WaitAsync(QueryTimeout, stoppingToken).ConfigureAwait(false);
                 Add(new Sample(time.GetUtcNow(), partitions
                     .Where(p => p.CommittedOffset is not null)
                     .ToDictionary(p => (p.Topic, p.Partition), p => p.CommittedOffset!.Value)));
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
+            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
             {
                 // The cluster may still be starting or the broker away; the next tick tries again.
                 LogSampleFailed(logger, failure.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(stoppingToken);
     }
 
     private void Add(Sample sample)
