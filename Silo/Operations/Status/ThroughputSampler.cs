@@ -23,7 +23,7 @@ internal sealed partial class ThroughputSampler(
 
     /// <summary>
     /// Delivered events per second of <paramref name="topic"/>-<paramref name="partition"/>, from its oldest
-    /// sample in the window to the newest; null until two samples with a committed offset span some time.
+    /// sample in the window to the newest; null until two samples span some time.
     /// </summary>
     public double? EventsPerSecond(string topic, int partition)
     {
@@ -57,9 +57,10 @@ internal sealed partial class ThroughputSampler(
             try
             {
                 var partitions = await status.GetPartitionsAsync(stoppingToken).WaitAsync(QueryTimeout, stoppingToken).ConfigureAwait(false);
-                Add(new Sample(time.GetUtcNow(), partitions
-                    .Where(p => p.CommittedOffset is not null)
-                    .ToDictionary(p => (p.Topic, p.Partition), p => p.CommittedOffset!.Value)));
+                // Before its first commit a partition is delivered up to its log's start, where its lag counts from.
+                Add(new Sample(time.GetUtcNow(), partitions.ToDictionary(
+                    p => (p.Topic, p.Partition),
+                    p => p.CommittedOffset ?? p.HighWatermark - p.Lag)));
             }
             catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
             {

@@ -8,7 +8,7 @@ namespace ActorViews.Integration.Tests.Operations;
 public sealed class HealthTests(BrokerSilo fixture) : IClassFixture<BrokerSilo>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private static readonly string[] ReadinessChecks = ["kafka-broker", "silo-active", "partitions-assigned"];
+    private static readonly string[] ReadinessChecks = ["kafka-broker", "partitions-assigned", "silo-active"];
     private readonly SiloProcess _silo = fixture.Silo;
 
     [Fact]
