@@ -13,6 +13,7 @@ internal static class OperationsHosting
     {
         builder.Services.AddActorViewsMetrics();
         builder.Services.AddActorViewsHealthChecks(builder.Configuration);
+        builder.Services.AddSingleton<PartitionStatusQuery>();
         builder.Services.AddSingleton<ThroughputSampler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ThroughputSampler>());
         builder.Services.AddSingleton<DeadLetterReader>();

@@ -1,4 +1,3 @@
-using ActorViews.Silo.Hosting;
 using ActorViews.Streaming.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -8,20 +7,16 @@ namespace ActorViews.Silo.Operations.Health;
 /// Healthy when this silo reads at least one partition, or, in a cluster with more silos than partitions,
 /// when every partition is read by some silo.
 /// </summary>
-internal sealed class PartitionsAssignedHealthCheck(
-    [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaStreamStatus status,
-    ILocalSiloDetails silo) : IHealthCheck
+internal sealed class PartitionsAssignedHealthCheck(PartitionStatusQuery status, ILocalSiloDetails silo) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(4);
-    private readonly Lock _lock = new();
-    private Task<IReadOnlyList<KafkaPartitionStatus>>? _query;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<KafkaPartitionStatus> partitions;
         try
         {
-            partitions = await Query().WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
+            partitions = await status.GetAsync(Timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -41,17 +36,4 @@ internal sealed class PartitionsAssignedHealthCheck(
             : HealthCheckResult.Unhealthy(description);
     }
 
-    // Probes repeat faster than a slow broker answers; they share one query rather than pile up.
-    private Task<IReadOnlyList<KafkaPartitionStatus>> Query()
-    {
-        lock (_lock)
-        {
-            if (_query is null || _query.IsCompleted)
-            {
-                _query = status.GetPartitionsAsync();
-            }
-
-            return _query;
-        }
-    }
 }

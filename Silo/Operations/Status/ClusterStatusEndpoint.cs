@@ -1,6 +1,3 @@
-using ActorViews.Silo.Hosting;
-using ActorViews.Streaming.Kafka;
-
 namespace ActorViews.Silo.Operations.Status;
 
 /// <summary><c>GET /v1/status/cluster</c>: silos, partitions with throughput, and the last dead letters.</summary>
@@ -13,7 +10,7 @@ internal static class ClusterStatusEndpoint
         endpoints.MapGet("/v1/status/cluster", GetAsync).WithName("GetClusterStatus");
 
     private static async Task<ClusterStatus> GetAsync(
-        [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaStreamStatus status,
+        PartitionStatusQuery status,
         IGrainFactory grains,
         ILocalSiloDetails silo,
         ThroughputSampler throughput,
@@ -22,8 +19,8 @@ internal static class ClusterStatusEndpoint
     {
         // Each part is read on its own, so a broker that is away still leaves the silos on the page.
         var silos = ReadSilosAsync(grains);
-        var partitions = Attempt(status.GetPartitionsAsync(cancellationToken));
-        var letters = Attempt(deadLetters.ReadLatestAsync(cancellationToken));
+        var partitions = Attempt(status.GetAsync(Timeout, cancellationToken));
+        var letters = Attempt(deadLetters.ReadLatestAsync().WaitAsync(Timeout, cancellationToken));
 
         var (partitionList, partitionsError) = await partitions.ConfigureAwait(false);
         var (letterList, lettersError) = await letters.ConfigureAwait(false);
@@ -59,7 +56,7 @@ internal static class ClusterStatusEndpoint
     {
         try
         {
-            return (await read.WaitAsync(Timeout).ConfigureAwait(false), null);
+            return (await read.ConfigureAwait(false), null);
         }
         catch (TimeoutException)
         {

@@ -17,33 +17,46 @@ internal sealed class DeadLetterReader(IOptionsMonitor<KafkaStreamOptions> optio
     public const int Count = 20;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
+    private Task<IReadOnlyList<DeadLetter>>? _running;
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private IAdminClient? _admin;
     private Dictionary<TopicPartition, long> _readUpTo = [];
     private IReadOnlyList<DeadLetter> _latest = [];
 
-    /// <summary>The newest dead letters over all dead-letter topics, newest first.</summary>
-    public async Task<IReadOnlyList<DeadLetter>> ReadLatestAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest dead letters over all dead-letter topics, newest first. Callers that ask while a read runs
+    /// share it, as with <see cref="PartitionStatusQuery"/>.
+    /// </summary>
+    public Task<IReadOnlyList<DeadLetter>> ReadLatestAsync()
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_lock)
         {
-            // librdkafka blocks the calling thread for each request.
-            return await Task.Run(Read, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
+            if (_running is null || _running.IsCompleted)
+            {
+                // librdkafka blocks the calling thread for each request.
+                _running = Task.Run(Read);
+            }
+
+            return _running;
         }
     }
 
     public void Dispose()
     {
+        // A read still using the consumer must end first; a read fails within its own timeouts.
+        try
+        {
+            _running?.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // Its failure was the page's concern, not shutdown's.
+        }
+
         _consumer?.Close();
         _consumer?.Dispose();
         _admin?.Dispose();
-        _gate.Dispose();
     }
 
     private IReadOnlyList<DeadLetter> Read()

@@ -1,6 +1,3 @@
-using ActorViews.Silo.Hosting;
-using ActorViews.Streaming.Kafka;
-
 namespace ActorViews.Silo.Operations.Status;
 
 /// <summary>
@@ -8,7 +5,7 @@ namespace ActorViews.Silo.Operations.Status;
 /// status page can show how fast each partition is delivered whoever opens it and whenever.
 /// </summary>
 internal sealed partial class ThroughputSampler(
-    [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaStreamStatus status,
+    PartitionStatusQuery status,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<ThroughputSampler> logger) : BackgroundService
@@ -56,7 +53,7 @@ internal sealed partial class ThroughputSampler(
         {
             try
             {
-                var partitions = await status.GetPartitionsAsync(stoppingToken).WaitAsync(QueryTimeout, stoppingToken).ConfigureAwait(false);
+                var partitions = await status.GetAsync(QueryTimeout, stoppingToken).ConfigureAwait(false);
                 // Before its first commit a partition is delivered up to its log's start, where its lag counts from.
                 Add(new Sample(time.GetUtcNow(), partitions.ToDictionary(
                     p => (p.Topic, p.Partition),
