@@ -4,6 +4,9 @@ using ActorViews.Client.Commands;
 var dispatcher = new CommandDispatcher(
 [
     new DevBrokerCommand(),
+    new MigrateCommand(),
+    new GetCommand(),
+    new WatchCommand(),
 ]);
 
 return await dispatcher.RunAsync(args);

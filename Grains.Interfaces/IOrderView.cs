@@ -4,8 +4,9 @@ using Orleans.Concurrency;
 namespace ActorViews.Grains;
 
 /// <summary>
-/// The view of one order, keyed by order ID, fed by the provider with the <c>orders</c> topic's events of
-/// that key.
+/// The view of one order, keyed by order ID: fed by the provider with the <c>orders</c> topic's events of that
+/// key, and grain-to-grain with the order's validations and payment. It is also the validations aggregator:
+/// three PASS verdicts republish the order as VALIDATED, any FAIL as FAILED, once.
 /// </summary>
 public interface IOrderView : IKafkaView<Order>
 {
@@ -13,4 +14,24 @@ public interface IOrderView : IKafkaView<Order>
     /// <returns>The snapshot, or null when no event of this order arrived yet.</returns>
     [ReadOnly]
     Task<OrderSnapshot?> GetAsync();
+
+    /// <summary>
+    /// Waits until the order meets <paramref name="until"/> and the view applied <paramref name="after"/>;
+    /// woken by the view as it applies events, not by polling.
+    /// </summary>
+    /// <param name="until">What to wait for.</param>
+    /// <param name="after">A position of <see cref="ViewWaits.OrderViewTopics"/> to have applied, or null.</param>
+    /// <param name="timeout">How long to wait; at most <see cref="ViewWaits.MaxTimeout"/>.</param>
+    [AlwaysInterleave]
+    Task<ViewWaitResult<OrderSnapshot>> WaitAsync(OrderWaitCondition until, KafkaPosition? after, TimeSpan timeout);
+
+    /// <summary>Applies validations of this order read from <c>order-validations</c>; redeliveries are skipped.</summary>
+    Task ApplyValidationsAsync(KafkaEventBatch<OrderValidation> batch);
+
+    /// <summary>Applies a payment of this order read at <paramref name="position"/>; redeliveries are skipped.</summary>
+    Task ApplyPaymentAsync(KafkaPosition position, Payment payment);
+
+    /// <summary>How many long-polls are waiting now.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<int> GetWaiterCountAsync();
 }

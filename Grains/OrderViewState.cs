@@ -3,29 +3,50 @@ using ActorViews.Streaming.Kafka;
 namespace ActorViews.Grains;
 
 /// <summary>
-/// The persisted record of one order view: the order, how many events built it, and the offsets it applied,
-/// kept together so that a write records the view and its progress at once.
+/// The persisted record of one order view: the order, its validations and payment, the aggregator's
+/// decision, and the offsets applied, kept together so that a write records the view and its progress at once.
 /// </summary>
 [GenerateSerializer]
 public sealed class OrderViewState
 {
+    private static readonly int CheckCount = Enum.GetValues<OrderValidationType>().Length;
+
     /// <summary>The order as of the last applied event; null until one arrives.</summary>
     [Id(0)]
     public Order? Order { get; set; }
 
-    /// <summary>How many distinct events were applied.</summary>
+    /// <summary>How many distinct order events were applied.</summary>
     [Id(1)]
     public long AppliedCount { get; set; }
 
-    /// <summary>Where the last applied event was read; null until one arrives.</summary>
+    /// <summary>Where the last applied order event was read; null until one arrives.</summary>
     [Id(2)]
     public KafkaPosition? LastApplied { get; set; }
 
-    /// <summary>The highest applied offset per topic-partition, to recognise redelivered events.</summary>
+    /// <summary>The highest applied offset per topic-partition of <c>orders</c> and <c>order-validations</c>.</summary>
     [Id(3)]
     public AppliedOffsets Offsets { get; set; } = new();
 
-    /// <summary>Applies one event read from <paramref name="topic"/>/<paramref name="partition"/>.</summary>
+    /// <summary>The first verdict of each check type; duplicates are ignored.</summary>
+    [Id(4)]
+    public List<OrderValidation> Validations { get; set; } = [];
+
+    /// <summary>The latest payment of the order; null until one arrives.</summary>
+    [Id(5)]
+    public Payment? Payment { get; set; }
+
+    /// <summary>
+    /// Where the payment was read. Payments are keyed by payment ID, so payments of other orders share the
+    /// partition and arrive in any order: redeliveries are recognised per payment, not per partition.
+    /// </summary>
+    [Id(6)]
+    public KafkaPosition? PaymentPosition { get; set; }
+
+    /// <summary>The state the aggregator republished the order with (VALIDATED or FAILED); null until it decided.</summary>
+    [Id(7)]
+    public OrderState? Decision { get; set; }
+
+    /// <summary>Applies one order event read from <paramref name="topic"/>/<paramref name="partition"/>.</summary>
     /// <returns>False when the event's offset was applied already, in which case nothing changed.</returns>
     public bool Apply(string topic, int partition, KafkaEvent<Order> @event)
     {
@@ -41,7 +62,69 @@ public sealed class OrderViewState
         return true;
     }
 
-    /// <summary>The view as callers see it, or null when no event was applied.</summary>
+    /// <summary>Applies one verdict read from <paramref name="topic"/>/<paramref name="partition"/>.</summary>
+    /// <returns>False when the event's offset was applied already.</returns>
+    public bool ApplyValidation(string topic, int partition, KafkaEvent<OrderValidation> @event)
+    {
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset))
+        {
+            return false;
+        }
+
+        // A check that crashed after publishing publishes again: the first verdict per check stands.
+        if (!Validations.Exists(v => v.CheckType == @event.Value.CheckType))
+        {
+            Validations.Add(@event.Value);
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies a payment read at <paramref name="position"/>.</summary>
+    /// <returns>False when this payment was applied at this or a later position already.</returns>
+    public bool ApplyPayment(KafkaPosition position, Payment payment)
+    {
+        if (Payment?.Id == payment.Id && PaymentPosition is { } applied
+            && applied.Partition == position.Partition && applied.Offset >= position.Offset)
+        {
+            return false;
+        }
+
+        Payment = payment;
+        PaymentPosition = position;
+        return true;
+    }
+
+    /// <summary>
+    /// The state the order should be republished with now: FAILED on any FAIL, VALIDATED on a PASS from every
+    /// check; null while undecided, when the order is not (or no longer) CREATED, or when decided before.
+    /// ERROR verdicts decide nothing, as in the original example.
+    /// </summary>
+    public OrderState? PendingDecision()
+    {
+        if (Decision is not null || Order is not { State: OrderState.Created })
+        {
+            return null;
+        }
+
+        if (Validations.Exists(v => v.ValidationResult == OrderValidationResult.Fail))
+        {
+            return OrderState.Failed;
+        }
+
+        return Validations.Count(v => v.ValidationResult == OrderValidationResult.Pass) == CheckCount
+            ? OrderState.Validated
+            : null;
+    }
+
+    /// <summary>Whether the view applied <paramref name="position"/> of one of <see cref="ViewWaits.OrderViewTopics"/>.</summary>
+    public bool HasApplied(KafkaPosition position) => position.Topic == Topics.Payments
+        ? PaymentPosition is { } paid && paid.Partition == position.Partition && paid.Offset >= position.Offset
+        : Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+
+    /// <summary>The view as callers see it, or null when no order event was applied.</summary>
     public OrderSnapshot? ToSnapshot() =>
-        Order is { } order && LastApplied is { } lastApplied ? new OrderSnapshot(order, AppliedCount, lastApplied) : null;
+        Order is { } order && LastApplied is { } lastApplied
+            ? new OrderSnapshot(order, AppliedCount, lastApplied, [.. Validations], Payment)
+            : null;
 }

@@ -15,13 +15,14 @@ builder.UseOrleans(silo => silo
     .AddDashboard());
 
 builder.Services.AddProblemDetails();
+builder.Services.AddGateway();
 builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
 builder.AddOperations();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapOrderEndpoints();
+app.MapGateway();
 app.MapStatusEndpoints();
 app.MapOperations();
 app.Run();

@@ -8,6 +8,12 @@ namespace ActorViews.Silo.Demo;
 /// </summary>
 internal sealed class DemoOrderSequence(int orders, int seed)
 {
+    /// <summary>The lowest customer ID the orders name.</summary>
+    public const long FirstCustomer = 1;
+
+    /// <summary>The highest customer ID the orders name.</summary>
+    public const long LastCustomer = 50;
+
     private static readonly Product[] Products = Enum.GetValues<Product>();
     private readonly Random _random = new(seed);
     private readonly Order?[] _current = new Order?[orders];
@@ -28,7 +34,7 @@ internal sealed class DemoOrderSequence(int orders, int seed)
 
     private Order NewOrder(string id) => new(
         id,
-        CustomerId: _random.Next(1, 51),
+        CustomerId: _random.NextInt64(FirstCustomer, LastCustomer + 1),
         OrderState.Created,
         Products[_random.Next(Products.Length)],
         Quantity: _random.Next(1, 11),

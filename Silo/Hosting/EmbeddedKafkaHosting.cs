@@ -1,4 +1,6 @@
 using ActorViews.EmbeddedKafka;
+using ActorViews.Streaming.Kafka;
+using Microsoft.Extensions.Options;
 
 namespace ActorViews.Silo.Hosting;
 
@@ -7,7 +9,8 @@ internal static class EmbeddedKafkaHosting
 {
     /// <summary>
     /// Returns the broker named by <c>Kafka:BootstrapServers</c>; when none is configured (dev mode), starts
-    /// an in-process broker with the orders topics, to be disposed when the host is.
+    /// an in-process broker, to be disposed when the host is. Its topics are those the <c>kafka</c> provider is
+    /// configured with, each with its dead-letter topic, created before the silo starts reading.
     /// </summary>
     public static KafkaConnection UseKafkaBroker(this WebApplicationBuilder builder)
     {
@@ -17,21 +20,21 @@ internal static class EmbeddedKafkaHosting
             return new KafkaConnection(configured, IsEmbedded: false);
         }
 
-        var partitions = builder.Configuration.GetOrdersPartitions();
         var broker = EmbeddedKafkaBroker.Start();
-        broker.CreateTopic(SiloNames.OrdersTopic, partitions);
-        broker.CreateTopic(SiloNames.OrdersTopic + ".dlq", partitions);
 
-        // The container disposes the lifetime, and with it the broker, only after the silo and its consumers stopped.
-        builder.Services.AddHostedService(sp =>
-            new EmbeddedKafkaLifetime(broker, sp.GetRequiredService<ILogger<EmbeddedKafkaLifetime>>()));
+        // Registered before the silo, so it starts (and creates the topics) first; the container disposes it,
+        // and with it the broker, only after the silo and its consumers stopped.
+        builder.Services.AddHostedService(sp => new EmbeddedKafkaLifetime(
+            broker,
+            sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(SiloNames.KafkaProvider),
+            sp.GetRequiredService<ILogger<EmbeddedKafkaLifetime>>()));
         return new KafkaConnection(broker.BootstrapServers, IsEmbedded: true);
     }
 
-    /// <summary>The partition count of the orders topic, <c>Kafka:Topics:orders:Partitions</c> (default 8).</summary>
-    public static int GetOrdersPartitions(this IConfiguration configuration)
+    /// <summary>The partition count of <paramref name="topic"/>, <c>Kafka:Topics:{topic}:Partitions</c> (default 8).</summary>
+    public static int GetTopicPartitions(this IConfiguration configuration, string topic)
     {
-        var key = $"Kafka:Topics:{SiloNames.OrdersTopic}:Partitions";
+        var key = $"Kafka:Topics:{topic}:Partitions";
         var partitions = configuration.GetValue(key, 8);
         return partitions > 0
             ? partitions

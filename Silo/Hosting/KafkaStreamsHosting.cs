@@ -3,17 +3,19 @@ using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Silo.Hosting;
 
-/// <summary>The Kafka stream provider feeding the views.</summary>
+/// <summary>The Kafka stream provider feeding the orders ecosystem's services and views.</summary>
 internal static class KafkaStreamsHosting
 {
     /// <summary>
-    /// Adds the <c>kafka</c> provider on <paramref name="kafka"/> with the orders topic feeding
-    /// <see cref="IOrderView"/>. <c>Kafka:ConsumerGroupId</c> overrides the consumer group and every key of
-    /// <c>Kafka:Settings</c> is passed to librdkafka as is (SASL, SSL, ...).
+    /// Adds the <c>kafka</c> provider on <paramref name="kafka"/> with the ecosystem's topics, each of
+    /// <c>Kafka:Topics:{name}:Partitions</c> partitions (default 8), feeding their view grains.
+    /// <c>Kafka:ConsumerGroupId</c> overrides the consumer group and every key of <c>Kafka:Settings</c> is
+    /// passed to librdkafka as is (SASL, SSL, ...).
     /// </summary>
     public static ISiloBuilder AddOrderStreams(this ISiloBuilder silo, IConfiguration configuration, KafkaConnection kafka)
     {
-        var partitions = configuration.GetOrdersPartitions();
+        // Read now, so that a bad partition count fails start-up naming the setting.
+        var partitions = Topics.All.ToDictionary(topic => topic, configuration.GetTopicPartitions);
         return silo.AddKafkaStreams(SiloNames.KafkaProvider, options =>
         {
             options.BootstrapServers = kafka.BootstrapServers;
@@ -30,7 +32,15 @@ internal static class KafkaStreamsHosting
                 }
             }
 
-            options.AddTopic<Order>(SiloNames.OrdersTopic, partitions).WithView<IOrderView>();
+            options.AddTopic<Order>(Topics.Orders, partitions[Topics.Orders])
+                .WithView<IOrderView>()
+                .WithView<IOrderDetailsCheck>()
+                .WithView<IOrderRouter>();
+            options.AddTopic<OrderValidation>(Topics.OrderValidations, partitions[Topics.OrderValidations])
+                .WithView<IOrderValidationsFeed>();
+            options.AddTopic<Payment>(Topics.Payments, partitions[Topics.Payments]).WithView<IPaymentFeed>();
+            options.AddTopic<Customer>(Topics.Customers, partitions[Topics.Customers]).WithView<ICustomerView>();
+            options.AddTopic<Inventory>(Topics.WarehouseInventory, partitions[Topics.WarehouseInventory]).WithView<IInventoryView>();
         });
     }
 }

@@ -1,22 +1,33 @@
+using ActorViews.PostgreSql;
+
 namespace ActorViews.Silo.Hosting;
 
 /// <summary>Where views and stream subscriptions persist.</summary>
 internal static class StorageHosting
 {
+    /// <summary>The key of the grain storage database's connection string.</summary>
+    public const string ConnectionStringKey = "Storage:ConnectionString";
+
     /// <summary>
-    /// In-memory storage for views and stream subscriptions. <c>Storage:ConnectionString</c> is the seam for
-    /// PostgreSQL; until that storage is wired in, setting it fails start-up rather than being ignored.
+    /// With <c>Storage:ConnectionString</c>, views and stream subscriptions persist as readable JSON in that
+    /// PostgreSQL database (the silo applies the schema at start-up); without it they live in memory (dev mode).
     /// </summary>
     public static ISiloBuilder AddActorViewsStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
-        if (!string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]))
+        if (configuration.StorageConnectionString() is not { } connectionString)
         {
-            throw new InvalidOperationException(
-                "Configuration 'Storage:ConnectionString' is set, but this silo has no PostgreSQL storage yet; remove it to use in-memory storage.");
+            return silo
+                .AddMemoryGrainStorage(SiloNames.ViewStorage)
+                .AddMemoryGrainStorage(SiloNames.PubSubStorage);
         }
 
-        return silo
-            .AddMemoryGrainStorage(SiloNames.ViewStorage)
-            .AddMemoryGrainStorage(SiloNames.PubSubStorage);
+        return ConnectionStringSetting.Guard(
+            ConnectionStringKey,
+            () => silo
+                .AddPostgresGrainStorage(SiloNames.ViewStorage, connectionString)
+                .AddPostgresGrainStorage(SiloNames.PubSubStorage, connectionString));
     }
+
+    /// <summary>The grain storage database, <c>Storage:ConnectionString</c>, or null for in-memory storage.</summary>
+    public static string? StorageConnectionString(this IConfiguration configuration) => configuration.Text(ConnectionStringKey);
 }

@@ -18,6 +18,7 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 {
     private const int BatchesReadAhead = 2;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly KafkaTopic _topic;
     private readonly int _partition;
@@ -31,6 +32,9 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     private readonly Channel<List<ConsumeResult<byte[]?, byte[]?>>> _batches =
         Channel.CreateBounded<List<ConsumeResult<byte[]?, byte[]?>>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
     private readonly ConcurrentQueue<KafkaBatchContainer> _streamItems = new();
+
+    // Stream events not yet delivered, for the failure handler to dead-letter.
+    private readonly ConcurrentDictionary<long, (KafkaBatchContainer Container, ConsumeResult<byte[]?, byte[]?> Raw)> _streamPending = new();
     private readonly SemaphoreSlim _streamCapacity;
     private readonly SemaphoreSlim _viewCalls;
     private readonly KeyedSequencer _sequencer = new();
@@ -42,6 +46,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     private Task _dispatch = Task.CompletedTask;
     private Task _committer = Task.CompletedTask;
     private long _committed = -1;
+    private long _highWatermark = -1;
     private string _logId = "";
 
     public PartitionPump(
@@ -73,8 +78,8 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public TagList Tags { get; }
 
-    // librdkafka keeps the watermarks of assigned partitions from its fetches: no broker round trip here.
-    public long HighWatermark => Math.Max(_consumer.GetWatermarkOffsets(_topicPartition).High.Value, CommittedOffset);
+    // Refreshed by the reader from librdkafka's fetch state, so a metrics scrape never touches the consumer.
+    public long HighWatermark => Math.Max(Interlocked.Read(ref _highWatermark), CommittedOffset);
 
     public double LagSeconds => _tracker.OldestPendingTimestamp() is { } oldest
         ? Math.Max(0, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - oldest) / 1000.0)
@@ -119,16 +124,41 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             if (item is KafkaBatchContainer { Segment: { } segment } container)
             {
+                _streamPending.TryRemove(container.Token.SequenceNumber, out _);
                 MarkDelivered(segment, container.Index);
             }
         }
     }
 
     /// <summary>
+    /// Dead-letters a stream event Orleans gave up delivering, and counts it delivered: Orleans' cache never
+    /// reports a failed event as delivered, so without this the partition's commit would stop at it forever.
+    /// False when this pump no longer holds the event.
+    /// </summary>
+    public async Task<bool> DeadLetterStreamItemAsync(long offset, string reason)
+    {
+        if (!_streamPending.TryGetValue(offset, out var pending))
+        {
+            return false;
+        }
+
+        await _deadLetters.WriteAsync(_topic, pending.Raw, reason, _stopDelivering.Token).ConfigureAwait(false);
+        KafkaStreamMetrics.RecordDeadLettered(Tags);
+        LogDeadLettered(_topic.Name, _partition, offset, _topic.DeadLetterTopic, reason);
+        if (_streamPending.TryRemove(offset, out _))
+        {
+            MarkDelivered(pending.Container.Segment!, pending.Container.Index);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Stops reading, lets view calls already made finish within <paramref name="timeout"/>, and commits what
     /// was delivered. Events not delivered by then are redelivered by the partition's next owner.
     /// </summary>
-    public async Task StopAsync(TimeSpan timeout)
+    /// <returns>Whether the reader thread has ended, so the consumer may be closed.</returns>
+    public async Task<bool> StopAsync(TimeSpan timeout)
     {
         KafkaStreamMetrics.Unregister(this);
         await _stopReading.CancelAsync().ConfigureAwait(false);
@@ -143,8 +173,9 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             LogStopTimedOut(_topic.Name, _partition, timeout);
         }
 
-        _reader?.Join(timeout);
+        var readerEnded = _reader?.Join(timeout) ?? true;
         Commit();
+        return readerEnded;
     }
 
     public async ValueTask DisposeAsync()
@@ -168,6 +199,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             while (!token.IsCancellationRequested)
             {
                 var batch = ReadBatch(token);
+                Interlocked.Exchange(ref _highWatermark, _consumer.GetWatermarkOffsets(_topicPartition).High.Value);
                 if (batch.Count > 0)
                 {
                     // Blocks while the dispatch loop is BatchesReadAhead batches behind: backpressure on the reader.
@@ -278,11 +310,13 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             {
                 await _streamCapacity.WaitAsync(token).ConfigureAwait(false);
                 var streamId = StreamId.Create(_topic.Namespace, message.Key!);
-                _streamItems.Enqueue(new KafkaBatchContainer(streamId, message.Event!, new KafkaSequenceToken(_partition, message.Offset))
+                var container = new KafkaBatchContainer(streamId, message.Event!, new KafkaSequenceToken(_partition, message.Offset))
                 {
                     Segment = segment,
                     Index = i,
-                });
+                };
+                _streamPending[message.Offset] = (container, message.Raw);
+                _streamItems.Enqueue(container);
             }
         }
 
@@ -337,7 +371,11 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
     }
 
-    /// <summary>Applies the events to every view, retrying with backoff; returns the last failure, or null.</summary>
+    /// <summary>
+    /// Applies the events to every view. Infrastructure failures are retried for as long as this silo owns the
+    /// partition; failures of the view's logic up to <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/>
+    /// times. Returns the last logic failure, or null once applied.
+    /// </summary>
     private async Task<Exception?> TryApplyAsync(string key, List<int> indices, DecodedMessage[] decoded, CancellationToken token)
     {
         var messages = new DecodedMessage[indices.Count];
@@ -347,6 +385,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
 
         var delay = _options.RetryBackoff;
+        var logicFailures = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -354,17 +393,18 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
                 await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
                 return null;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            catch (Exception ex) when (!token.IsCancellationRequested)
             {
                 KafkaStreamMetrics.RecordFailure(Tags);
-                if (attempt >= _options.MaxDeliveryAttempts)
+                var transient = DeliveryFailures.IsTransient(ex);
+                if (!transient && ++logicFailures >= _options.MaxDeliveryAttempts)
                 {
                     return ex;
                 }
 
-                LogApplyRetry(ex, _topic.Name, _partition, messages[0].Offset, attempt);
+                LogApplyRetry(ex, _topic.Name, _partition, messages[0].Offset, attempt, transient);
                 await Task.Delay(delay, token).ConfigureAwait(false);
-                delay *= 2;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
         }
     }
@@ -451,8 +491,8 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Delivering {Topic}-{Partition} failed unexpectedly")]
     private partial void LogDispatchFailed(Exception exception, string topic, int partition);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Applying {Topic}-{Partition}@{Offset} failed (attempt {Attempt}); retrying")]
-    private partial void LogApplyRetry(Exception exception, string topic, int partition, long offset, int attempt);
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Applying {Topic}-{Partition}@{Offset} failed (attempt {Attempt}, infrastructure: {Transient}); retrying")]
+    private partial void LogApplyRetry(Exception exception, string topic, int partition, long offset, int attempt, bool transient);
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Dead-lettered {Topic}-{Partition}@{Offset} to {DeadLetterTopic}: {Reason}")]
     private partial void LogDeadLettered(string topic, int partition, long offset, string deadLetterTopic, string reason);

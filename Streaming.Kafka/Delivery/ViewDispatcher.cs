@@ -17,6 +17,12 @@ internal abstract class ViewDispatcher
 /// <summary>The typed half of <see cref="ViewDispatcher"/>, made once per topic.</summary>
 internal sealed class ViewDispatcher<TEvent>(KafkaTopic topic, IGrainFactory grainFactory) : ViewDispatcher
 {
+    // Resolving an interface to its grain type reads attributes; do it once per view, not once per call.
+    private readonly (string Name, GrainType Type)[] _views =
+    [
+        .. topic.Views.Select(view => (view.Name, grainFactory.GetGrain(view, "_").GetGrainId().Type)),
+    ];
+
     public override Task DispatchAsync(string key, int partition, IReadOnlyList<DecodedMessage> messages, string logId)
     {
         var events = new KafkaEvent<TEvent>[messages.Count];
@@ -27,24 +33,25 @@ internal sealed class ViewDispatcher<TEvent>(KafkaTopic topic, IGrainFactory gra
         }
 
         var batch = new KafkaEventBatch<TEvent>(topic.Name, partition, events, logId);
-        if (topic.Views.Count == 1)
+        if (_views.Length == 1)
         {
-            return ApplyAsync(topic.Views[0], key, batch);
+            return ApplyAsync(_views[0], key, batch);
         }
 
-        var calls = new Task[topic.Views.Count];
+        var calls = new Task[_views.Length];
         for (var i = 0; i < calls.Length; i++)
         {
-            calls[i] = ApplyAsync(topic.Views[i], key, batch);
+            calls[i] = ApplyAsync(_views[i], key, batch);
         }
 
         return Task.WhenAll(calls);
     }
 
-    private async Task ApplyAsync(Type viewInterface, string key, KafkaEventBatch<TEvent> batch)
+    private async Task ApplyAsync((string Name, GrainType Type) view, string key, KafkaEventBatch<TEvent> batch)
     {
         var started = Stopwatch.GetTimestamp();
-        await ((IKafkaView<TEvent>)grainFactory.GetGrain(viewInterface, key)).ApplyAsync(batch).ConfigureAwait(false);
-        KafkaStreamMetrics.RecordViewCall(viewInterface.Name, Stopwatch.GetElapsedTime(started));
+        var grain = grainFactory.GetGrain<IKafkaView<TEvent>>(GrainId.Create(view.Type, key));
+        await grain.ApplyAsync(batch).ConfigureAwait(false);
+        KafkaStreamMetrics.RecordViewCall(view.Name, Stopwatch.GetElapsedTime(started));
     }
 }

@@ -34,8 +34,11 @@ internal static class KafkaStreamServices
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaStreamStatus>(name));
     }
 
-    public static void AddSiloOnly(IServiceCollection services, string name) =>
+    public static void AddSiloOnly(IServiceCollection services, string name)
+    {
         services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<KafkaPartitionOwnership>(sp, name));
+        services.AddKeyedSingleton(name, (_, _) => new KafkaReceiverRegistry());
+    }
 
     private static KafkaStreamOptions Options(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);

@@ -1,3 +1,5 @@
+using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -24,19 +26,32 @@ internal sealed class KafkaAdapterFactory(
             services.GetOptionsByName<KafkaStreamOptions>(name),
             services.GetOptionsByName<SimpleQueueCacheOptions>(name));
 
-    public Task<IQueueAdapter> CreateAdapter() =>
-        Task.FromResult<IQueueAdapter>(new KafkaQueueAdapter(
+    public Task<IQueueAdapter> CreateAdapter()
+    {
+        var producer = services.GetRequiredKeyedService<KafkaProducer>(name);
+        var serializer = services.GetRequiredService<IKafkaEventSerializer>();
+
+        // Receivers exist only on silos; a client's adapter only writes.
+        var receivers = new KafkaReceiverContext(
             name,
             options,
-            _catalog,
-            services.GetRequiredKeyedService<KafkaProducer>(name),
-            services.GetRequiredService<IKafkaEventSerializer>(),
-            services));
+            serializer,
+            services.GetRequiredService<IGrainFactory>(),
+            producer,
+            services.GetRequiredKeyedService<DeadLetterWriter>(name),
+            services.GetKeyedService<KafkaPartitionOwnership>(name),
+            services.GetKeyedService<KafkaReceiverRegistry>(name),
+            loggerFactory.CreateLogger<KafkaQueueReceiver>());
+        return Task.FromResult<IQueueAdapter>(new KafkaQueueAdapter(name, _catalog, producer, serializer, receivers));
+    }
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 
     public IStreamQueueMapper GetStreamQueueMapper() => new KafkaQueueMapper(_catalog);
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
-        Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler());
+        Task.FromResult<IStreamFailureHandler>(new KafkaStreamFailureHandler(
+            queueId,
+            services.GetKeyedService<KafkaReceiverRegistry>(name) ?? new KafkaReceiverRegistry(),
+            loggerFactory.CreateLogger<KafkaStreamFailureHandler>()));
 }

@@ -36,6 +36,10 @@ internal static class KafkaClientConfig
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = false,
             IsolationLevel = IsolationLevel.ReadCommitted,
+            // Each partition has its own consumer and the engine reads ahead itself: a small prefetch per
+            // consumer keeps a silo's native memory bounded (librdkafka's default is 64 MiB each).
+            QueuedMaxMessagesKbytes = 8 * 1024,
+            QueuedMinMessages = 10_000,
         };
         ApplyPassThrough(config, options);
         return config;

@@ -1,5 +1,3 @@
-using ActorViews.Streaming.Kafka.Delivery;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 
 namespace ActorViews.Streaming.Kafka.Providers;
@@ -7,11 +5,10 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// <summary>Reads topic-partitions as Orleans queues and writes stream events to their topics as keyed JSON.</summary>
 internal sealed class KafkaQueueAdapter(
     string name,
-    KafkaStreamOptions options,
     KafkaTopicCatalog catalog,
     KafkaProducer producer,
     IKafkaEventSerializer serializer,
-    IServiceProvider services) : IQueueAdapter
+    KafkaReceiverContext receivers) : IQueueAdapter
 {
     public string Name => name;
 
@@ -23,16 +20,7 @@ internal sealed class KafkaQueueAdapter(
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId)
     {
         var (topic, partition) = catalog.Resolve(queueId);
-        return ActivatorUtilities.CreateInstance<KafkaQueueReceiver>(
-            services,
-            name,
-            topic,
-            partition,
-            options,
-            serializer,
-            producer,
-            services.GetRequiredKeyedService<DeadLetterWriter>(name),
-            services.GetRequiredKeyedService<Status.KafkaPartitionOwnership>(name));
+        return new KafkaQueueReceiver(queueId, topic, partition, receivers);
     }
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)

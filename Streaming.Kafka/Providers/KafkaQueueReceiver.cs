@@ -11,18 +11,11 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// the partition from the consumer group's committed offset (Assign, no Kafka group rebalancing) and runs
 /// the partition's delivery engine until the balancer moves the partition away.
 /// </summary>
-internal sealed partial class KafkaQueueReceiver(
-    string providerName,
-    KafkaTopic topic,
-    int partition,
-    KafkaStreamOptions options,
-    IKafkaEventSerializer serializer,
-    IGrainFactory grainFactory,
-    KafkaProducer producer,
-    DeadLetterWriter deadLetters,
-    Status.KafkaPartitionOwnership? ownership,
-    ILogger<KafkaQueueReceiver> logger) : IQueueAdapterReceiver
+internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic, int partition, KafkaReceiverContext context) : IQueueAdapterReceiver
 {
+    private readonly KafkaStreamOptions options = context.Options;
+    private readonly ILogger logger = context.Logger;
+
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private PartitionPump? _pump;
 
@@ -33,7 +26,7 @@ internal sealed partial class KafkaQueueReceiver(
         // librdkafka calls block; keep them off the pulling agent's scheduler.
         var startOffset = await Task.Run(() =>
         {
-            _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-{topic.Name}-{partition}")).Build();
+            _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{context.ProviderName}-{topic.Name}-{partition}")).Build();
             var tp = new TopicPartition(topic.Name, partition);
             var committed = _consumer.Committed([tp], timeout).Single().Offset;
             var marks = _consumer.QueryWatermarkOffsets(tp, timeout);
@@ -52,9 +45,10 @@ internal sealed partial class KafkaQueueReceiver(
             return start;
         }).ConfigureAwait(false);
 
-        _pump = new PartitionPump(topic, partition, options, _consumer!, serializer, grainFactory, deadLetters, logger);
+        _pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger);
         _pump.Start(startOffset, logId);
-        if (ownership is not null)
+        context.Registry?.Add(queue, _pump);
+        if (context.Ownership is { } ownership)
         {
             await ownership.ClaimAsync(topic.Name, partition).ConfigureAwait(false);
         }
@@ -77,19 +71,26 @@ internal sealed partial class KafkaQueueReceiver(
 
     public async Task Shutdown(TimeSpan timeout)
     {
+        var consumerIdle = true;
         if (_pump is { } pump)
         {
-            await pump.StopAsync(timeout).ConfigureAwait(false);
+            context.Registry?.Remove(queue, pump);
+            consumerIdle = await pump.StopAsync(timeout).ConfigureAwait(false);
             await pump.DisposeAsync().ConfigureAwait(false);
             LogRevoked(topic.Name, partition, pump.CommittedOffset);
         }
 
-        if (ownership is not null)
+        if (context.Ownership is { } ownership)
         {
             await ownership.ReleaseAsync(topic.Name, partition).ConfigureAwait(false);
         }
 
-        if (_consumer is { } consumer)
+        if (!consumerIdle)
+        {
+            // Closing a consumer another thread is still inside would crash the process; leaking it is safer.
+            LogConsumerLeaked(topic.Name, partition);
+        }
+        else if (_consumer is { } consumer)
         {
             await Task.Run(() =>
             {
@@ -103,7 +104,7 @@ internal sealed partial class KafkaQueueReceiver(
     {
         try
         {
-            return await producer.GetTopicIdAsync(topic.Name, timeout).ConfigureAwait(false);
+            return await context.Producer.GetTopicIdAsync(topic.Name, timeout).ConfigureAwait(false);
         }
         catch (KafkaException ex)
         {
@@ -121,6 +122,9 @@ internal sealed partial class KafkaQueueReceiver(
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not read the topic ID of {Topic} ({Reason}); views cannot tell a recreated log from redelivery")]
     private partial void LogNoLogId(string topic, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The reader of {Topic}-{Partition} did not stop in time; its consumer is left open")]
+    private partial void LogConsumerLeaked(string topic, int partition);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Partition {Topic}-{Partition} revoked from this silo; committed offset {Offset}")]
     private partial void LogRevoked(string topic, int partition, long offset);

@@ -11,6 +11,7 @@ public static class ViewStateExtensions
     /// <param name="state">The view's persistent state.</param>
     /// <param name="grain">The grain; deactivated when even the reload fails, so the next call starts clean.</param>
     /// <remarks>Runs in the grain's context (no ConfigureAwait(false)): it touches the activation's state.</remarks>
+    /// <exception cref="ViewPersistenceException">The write failed; the delivery engine retries until storage heals.</exception>
     public static async Task WriteOrRevertAsync<TState>(this IPersistentState<TState> state, IGrainBase grain)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -19,7 +20,7 @@ public static class ViewStateExtensions
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception writeFailure)
         {
             try
             {
@@ -30,7 +31,8 @@ public static class ViewStateExtensions
                 grain.DeactivateOnIdle();
             }
 
-            throw;
+            // The storage's exception type often cannot be serialized back to the caller; its text can.
+            throw new ViewPersistenceException($"Persisting the view failed: {writeFailure.GetType().FullName}: {writeFailure.Message}");
         }
     }
 }

@@ -42,14 +42,18 @@ public static class Deadline
     }
 
     /// <summary>Polls an asynchronous <paramref name="condition"/> until it holds.</summary>
-    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string expectation)
+    public static Task Until(Func<Task<bool>> condition, TimeSpan timeout, string expectation) =>
+        Until(condition, timeout, () => expectation);
+
+    /// <summary>Polls an asynchronous <paramref name="condition"/> until it holds; on a miss, <paramref name="expectation"/> says what was seen.</summary>
+    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, Func<string> expectation)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
             if (clock.Elapsed > timeout)
             {
-                throw Missed(timeout, expectation);
+                throw Missed(timeout, expectation());
             }
 
             // A polling interval, not synchronization: the condition is re-checked until the deadline.

@@ -1,3 +1,4 @@
+using ActorViews.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace ActorViews.Silo.Operations.Health;
@@ -14,7 +15,7 @@ internal static class HealthHosting
             .AddCheck<PartitionsAssignedHealthCheck>("partitions-assigned", tags: [HealthTags.Ready]);
         services.AddSingleton<KafkaBrokerHealthCheck>();
         services.AddSingleton<PartitionsAssignedHealthCheck>();
-        if (configuration["Storage:ConnectionString"] is { Length: > 0 } connectionString)
+        if (configuration.StorageConnectionString() is { } connectionString)
         {
             checks.AddCheck("database", new DatabaseHealthCheck(connectionString), tags: [HealthTags.Ready]);
         }

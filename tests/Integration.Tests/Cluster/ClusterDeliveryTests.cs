@@ -31,6 +31,47 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
     public Task Orleans_streams_apply_redelivered_events_once_when_a_silo_is_killed() =>
         RunAsync(ClusterFixture.StreamTopic, Stream, kill: true);
 
+    [Fact]
+    public Task View_engine_dead_letters_a_poison_event_and_keeps_the_view_and_partition_going() =>
+        PoisonAsync(ClusterFixture.ViewTopic, View);
+
+    [Fact]
+    public Task Orleans_streams_dead_letter_an_event_they_cannot_deliver_instead_of_skipping_it() =>
+        PoisonAsync(ClusterFixture.StreamTopic, Stream);
+
+    private async Task PoisonAsync(string topic, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf)
+    {
+        await using var cluster = await fixture.StartClusterAsync(silos: 1);
+        var key = "poison-" + Guid.NewGuid().ToString("N")[..6];
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Broker.BootstrapServers, Partitioner = Partitioner.Murmur2 }).Build();
+        var poisonOffset = 0L;
+        foreach (var seq in new[] { 1, -1, 2, 3 })
+        {
+            var written = await producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = $$"""{"key":"{{key}}","seq":{{seq}}}""" });
+            poisonOffset = seq < 0 ? written.Offset.Value : poisonOffset;
+        }
+
+        TickLedger ledger = new();
+        await Deadline.Until(
+            () => Settled(async () => (ledger = await ledgerOf(cluster, key)).LastSeq == 3),
+            Timeout,
+            () => $"the events after the poison to be applied; the view is at {ledger.LastSeq}");
+        Assert.Equal(3, ledger.Applied);
+        Assert.Equal(0, ledger.OutOfOrder);
+
+        var partition = Streaming.Kafka.KafkaPartitioner.PartitionFor(key, ClusterFixture.Partitions);
+        var dead = DeadLetters.Read(fixture.Broker.BootstrapServers, topic + ".dlq", key, Timeout);
+        Assert.Equal($$"""{"key":"{{key}}","seq":-1}""", dead.Value);
+        Assert.Equal(poisonOffset.ToString(System.Globalization.CultureInfo.InvariantCulture), dead.Headers["actorviews.dlq.offset"]);
+        Assert.Equal(partition.ToString(System.Globalization.CultureInfo.InvariantCulture), dead.Headers["actorviews.dlq.partition"]);
+        Assert.False(string.IsNullOrWhiteSpace(dead.Headers["actorviews.dlq.reason"]));
+
+        await Deadline.Until(
+            () => Settled(async () => (await ClusterFixture.StatusAsync(cluster)).Single(p => p.Topic == topic && p.Partition == partition).Lag == 0),
+            Timeout,
+            "the partition's offset to be committed past the dead-lettered event");
+    }
+
     private static Task<TickLedger> View(InProcessTestCluster cluster, string key) => cluster.Client.GetGrain<ITickView>(key).GetAsync();
 
     private static Task<TickLedger> Stream(InProcessTestCluster cluster, string key) => cluster.Client.GetGrain<ITickStreamConsumer>(key).GetAsync();
@@ -56,7 +97,7 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
         var keys = Enumerable.Range(0, Keys).Select(i => $"{prefix}-{i}").ToArray();
 
         await Deadline.Until(
-            async () => (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic).Select(p => p.Owner).Where(o => o is not null).Distinct().Count() == 2,
+            () => Settled(async () => (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic).Select(p => p.Owner).Where(o => o is not null).Distinct().Count() == 2),
             Timeout,
             $"the partitions of {topic} to be read by both silos");
 
@@ -88,10 +129,11 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
 
         producer.Flush(Timeout);
 
+        TickLedger[] latest = [];
         await Deadline.Until(
-            () => Settled(async () => (await Task.WhenAll(keys.Select(k => ledgerOf(cluster, k)))).All(l => l.LastSeq == EventsPerKey)),
+            () => Settled(async () => (latest = await Task.WhenAll(keys.Select(k => ledgerOf(cluster, k)))).All(l => l.LastSeq == EventsPerKey)),
             Timeout,
-            $"every one of {Keys} keys to reach event {EventsPerKey}");
+            () => $"every one of {Keys} keys to reach event {EventsPerKey}; {latest.Count(l => l.LastSeq == EventsPerKey)} did, last seen {string.Join(",", latest.Select(l => l.LastSeq).Distinct().Order())}");
 
         var ledgers = await Task.WhenAll(keys.Select(k => ledgerOf(cluster, k)));
         Assert.All(ledgers, l => Assert.Equal(EventsPerKey, l.Applied));

@@ -3,6 +3,7 @@ using ActorViews.PostgreSql;
 using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -47,7 +48,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <param name="commitInterval">How often offsets are committed; long to leave delivered events uncommitted.</param>
     public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null)
     {
-        var database = await Postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..10]);
+        // Pooled, and bounded well below PostgreSQL's 100 connections, however many grains activate at once.
+        var database = new NpgsqlConnectionStringBuilder(await Postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..10]))
+        {
+            Pooling = true,
+            MaxPoolSize = 16,
+        }.ConnectionString;
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -61,18 +67,26 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             silo.AddPostgresGrainStorage(Storage, database);
             silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddKafkaStreams("kafka", options =>
+            silo.AddKafkaStreams("kafka", kafka =>
             {
-                options.BootstrapServers = Broker.BootstrapServers;
-                options.ConsumerGroupId = "cluster-" + database;
-                options.CommitInterval = commitInterval ?? TimeSpan.FromMilliseconds(200);
-                options.AddTopic<Tick>(ViewTopic, Partitions).WithView<ITickView>();
-                options.AddTopic<Tick>(StreamTopic, Partitions);
+                // Orleans gives up on a stream event within seconds, so a poison event reaches the dead-letter topic quickly.
+                kafka.ConfigurePullingAgent(ob => ob.Configure(o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(10)));
+                kafka.ConfigureKafka(ob => ob.Configure(options => Configure(options, database, commitInterval)));
             });
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
+    }
+
+    private void Configure(KafkaStreamOptions options, string database, TimeSpan? commitInterval)
+    {
+        options.BootstrapServers = Broker.BootstrapServers;
+        options.ConsumerGroupId = "cluster-" + database;
+        options.CommitInterval = commitInterval ?? TimeSpan.FromMilliseconds(200);
+        options.RetryBackoff = TimeSpan.FromMilliseconds(50);
+        options.AddTopic<Tick>(ViewTopic, Partitions).WithView<ITickView>();
+        options.AddTopic<Tick>(StreamTopic, Partitions);
     }
 
     /// <summary>The partition status as a silo of <paramref name="cluster"/> reports it.</summary>

@@ -15,6 +15,11 @@ public sealed class TickStreamConsumerGrain([PersistentState("ledger", ClusterFi
 
     public async Task OnNextAsync(Tick item, StreamSequenceToken? token = null)
     {
+        if (item.Seq < 0)
+        {
+            throw new InvalidOperationException($"Tick {item.Seq} of {item.Key} is poison.");
+        }
+
         var position = (KafkaSequenceToken)token!;
         ledger.State.Apply(ClusterFixture.StreamTopic, position.Partition, position.SequenceNumber, item);
         await ledger.WriteOrRevertAsync(this);

@@ -6,6 +6,12 @@ public sealed class TickViewGrain([PersistentState("ledger", ClusterFixture.Stor
 {
     public async Task ApplyAsync(KafkaEventBatch<Tick> batch)
     {
+        // A view validates before it changes anything, so a rejected batch leaves its state as it was.
+        if (batch.Events.FirstOrDefault(e => e.Value.Seq < 0) is { } poison)
+        {
+            throw new InvalidOperationException($"Tick {poison.Value.Seq} of {poison.Value.Key} is poison.");
+        }
+
         foreach (var e in batch.Events)
         {
             ledger.State.Apply(batch.Topic, batch.Partition, e.Offset, e.Value, batch.LogId);

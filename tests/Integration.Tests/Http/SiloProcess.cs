@@ -42,13 +42,23 @@ internal sealed class SiloProcess : IDisposable
         }
     }
 
+    /// <summary>The silo's process ID.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the silo with <paramref name="settings"/> as extra <c>--key=value</c> arguments and waits until it serves <c>/v1/status</c>.</summary>
-    public static async Task<SiloProcess> StartAsync(params string[] settings)
+    public static Task<SiloProcess> StartAsync(params string[] settings) => StartAsync(
+        new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"),
+        [$"--Orleans:SiloPort={FreeTcpPort.Next()}", $"--Orleans:GatewayPort={FreeTcpPort.Next()}", .. settings]);
+
+    /// <summary>
+    /// Starts the silo serving HTTP at <paramref name="baseAddress"/> with exactly <paramref name="settings"/>
+    /// (silo and gateway ports included), so that it can be started again with the same configuration.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(Uri baseAddress, IReadOnlyList<string> settings)
     {
         var siloDll = Path.Combine(AppContext.BaseDirectory, "ActorViews.Silo.dll");
         Assert.True(File.Exists(siloDll), $"The Silo should be copied next to the tests: {siloDll} is missing.");
 
-        var baseAddress = new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -59,8 +69,6 @@ internal sealed class SiloProcess : IDisposable
         start.ArgumentList.Add(siloDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString());
-        start.ArgumentList.Add($"--Orleans:SiloPort={FreeTcpPort.Next()}");
-        start.ArgumentList.Add($"--Orleans:GatewayPort={FreeTcpPort.Next()}");
         foreach (var setting in settings)
         {
             start.ArgumentList.Add(setting);
@@ -104,6 +112,33 @@ internal sealed class SiloProcess : IDisposable
         {
             throw new TimeoutException($"{missed.Message} (silo exited: {_process.HasExited}). Silo output:\n{Output}", missed);
         }
+    }
+
+    /// <summary>Stops the silo the way an orchestrator does (SIGTERM) and waits until it exited cleanly.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("/bin/kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The silo did not exit within {timeout} of SIGTERM. Silo output:\n{Output}");
+        }
+
+        Assert.True(_process.ExitCode == 0, $"The silo should exit with 0 after SIGTERM, not {_process.ExitCode}. Output:\n{Output}");
+    }
+
+    /// <summary>Ends the silo at once (SIGKILL), as a crash would: no shutdown, no final commits.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     public void Dispose()

@@ -138,17 +138,22 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         _broker.Dispose();
     }
 
-    private KafkaQueueReceiver CreateReceiver(int partition) => new(
-        "test",
-        new KafkaTopicCatalog(_options).GetTopic(Topic),
-        partition,
-        _options,
-        new JsonEventSerializer(),
-        grainFactory: null!,
-        _producer,
-        new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
-        ownership: null,
-        NullLogger<KafkaQueueReceiver>.Instance);
+    // Outside a silo: no grains (the topic is delivered to streams), no ownership record.
+    private KafkaQueueReceiver CreateReceiver(int partition)
+    {
+        var catalog = new KafkaTopicCatalog(_options);
+        var context = new KafkaReceiverContext(
+            "test",
+            _options,
+            new JsonEventSerializer(),
+            GrainFactory: null!,
+            _producer,
+            new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
+            Ownership: null,
+            Registry: null,
+            NullLogger<KafkaQueueReceiver>.Instance);
+        return new KafkaQueueReceiver(catalog.GetQueue(Topic, partition), catalog.GetTopic(Topic), partition, context);
+    }
 
     // Produced the way any client would: a plain Confluent producer with Java's partitioner.
     private async Task<List<Written>> ProduceAsync(int count)

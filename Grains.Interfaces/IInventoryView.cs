@@ -1,0 +1,34 @@
+using ActorViews.Streaming.Kafka;
+using Orleans.Concurrency;
+
+namespace ActorViews.Grains;
+
+/// <summary>
+/// One product's inventory, keyed by its wire name (<see cref="ProductNames"/>): stock fed by the
+/// <c>warehouse-inventory</c> topic (latest wins), reservations made by the inventory check per order ID.
+/// </summary>
+public interface IInventoryView : IKafkaView<Inventory>
+{
+    /// <summary>The inventory as the view shows it now, or null when the warehouse never reported the product.</summary>
+    [ReadOnly]
+    Task<InventorySnapshot?> GetAsync();
+
+    /// <summary>Waits until the product's stock is known and the view applied <paramref name="after"/>.</summary>
+    /// <param name="after">A position of <see cref="ViewWaits.InventoryViewTopics"/> to have applied, or null.</param>
+    /// <param name="timeout">How long to wait; at most <see cref="ViewWaits.MaxTimeout"/>.</param>
+    [AlwaysInterleave]
+    Task<ViewWaitResult<InventorySnapshot>> WaitAsync(KafkaPosition? after, TimeSpan timeout);
+
+    /// <summary>
+    /// The inventory check of a CREATED order: PASS and reserve when stock − reserved − quantity ≥ 0, else
+    /// FAIL. Idempotent per order ID: asking again returns the first verdict and reserves nothing more.
+    /// </summary>
+    Task<InventoryDecision> ReserveAsync(string orderId, int quantity);
+
+    /// <summary>Releases the order's reservation, if it holds one; idempotent.</summary>
+    Task ReleaseAsync(string orderId);
+
+    /// <summary>How many long-polls are waiting now.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<int> GetWaiterCountAsync();
+}

@@ -1,0 +1,9 @@
+using ActorViews.Streaming.Kafka;
+
+namespace ActorViews.Grains;
+
+/// <summary>
+/// The order details check, keyed by order ID: for each CREATED order, publishes FAIL to
+/// <c>order-validations</c> when the quantity or price is negative, else PASS.
+/// </summary>
+public interface IOrderDetailsCheck : IKafkaView<Order>;

@@ -1,0 +1,98 @@
+using ActorViews.Streaming.Kafka;
+
+namespace ActorViews.Grains;
+
+/// <summary>
+/// The persisted record of one customer: profile, orders, fraud sessions and verdicts, with the offsets
+/// applied, written together.
+/// </summary>
+[GenerateSerializer]
+public sealed class CustomerState
+{
+    /// <summary>The fraud check fails an order when its session's total reaches this.</summary>
+    public const decimal FraudLimit = 2000m;
+
+    /// <summary>The latest profile; null until one arrives.</summary>
+    [Id(0)]
+    public Customer? Profile { get; set; }
+
+    /// <summary>The highest applied offset per topic-partition of <c>customers</c>.</summary>
+    [Id(1)]
+    public AppliedOffsets Offsets { get; set; } = new();
+
+    /// <summary>The customer's orders as of their latest event, by order ID.</summary>
+    [Id(2)]
+    public Dictionary<string, Order> Orders { get; set; } = [];
+
+    /// <summary>
+    /// The <c>orders</c> offset of each order's latest applied event. Per order, not per partition: the
+    /// orders of one customer come from many partitions and keys, in no overall order.
+    /// </summary>
+    [Id(3)]
+    public Dictionary<string, long> OrderOffsets { get; set; } = [];
+
+    /// <summary>The fraud verdict given to each CREATED order, so a repeated event gives the same one.</summary>
+    [Id(4)]
+    public Dictionary<string, OrderValidationResult> FraudVerdicts { get; set; } = [];
+
+    /// <summary>The customer's spending sessions.</summary>
+    [Id(5)]
+    public FraudSessions Sessions { get; set; } = new();
+
+    /// <summary>Applies a profile; the latest wins.</summary>
+    /// <returns>False when the event's offset was applied already.</returns>
+    public bool ApplyProfile(string topic, int partition, KafkaEvent<Customer> @event)
+    {
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset))
+        {
+            return false;
+        }
+
+        Profile = @event.Value;
+        return true;
+    }
+
+    /// <summary>Applies an order event; for a CREATED order, runs the fraud check once.</summary>
+    /// <returns>The fraud verdict for a CREATED order (null otherwise), and whether the state changed.</returns>
+    public (OrderValidationResult? Verdict, bool Changed) ApplyOrder(Order order, long offset, DateTimeOffset timestamp)
+    {
+        var changed = false;
+        if (!OrderOffsets.TryGetValue(order.Id, out var applied) || offset > applied)
+        {
+            Orders[order.Id] = order;
+            OrderOffsets[order.Id] = offset;
+            changed = true;
+        }
+
+        if (order.State != OrderState.Created)
+        {
+            return (null, changed);
+        }
+
+        if (!FraudVerdicts.TryGetValue(order.Id, out var verdict))
+        {
+            var total = Sessions.Add(timestamp, order.Quantity * order.Price);
+            verdict = total >= FraudLimit ? OrderValidationResult.Fail : OrderValidationResult.Pass;
+            FraudVerdicts[order.Id] = verdict;
+            changed = true;
+        }
+
+        return (verdict, changed);
+    }
+
+    /// <summary>Whether the view applied <paramref name="position"/> (a <c>customers</c> position).</summary>
+    public bool HasApplied(KafkaPosition position) => Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+
+    /// <summary>The view as callers see it, or null when neither profile nor order arrived.</summary>
+    public CustomerSnapshot? ToSnapshot(long customerId)
+    {
+        if (Profile is null && Orders.Count == 0)
+        {
+            return null;
+        }
+
+        var orders = Orders.Values.OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+        var total = orders.Where(o => o.State != OrderState.Failed).Sum(o => o.Quantity * o.Price);
+        return new CustomerSnapshot(customerId, Profile, orders, orders.Count, total, Sessions.LatestTotal);
+    }
+}

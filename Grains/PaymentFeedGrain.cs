@@ -1,0 +1,20 @@
+using ActorViews.Streaming.Kafka;
+using Orleans.Concurrency;
+
+namespace ActorViews.Grains;
+
+/// <summary>Forwards each payment to the view of the order it pays; keeps nothing, so it runs as a stateless worker.</summary>
+[StatelessWorker]
+public sealed class PaymentFeedGrain : Grain, IPaymentFeed
+{
+    /// <inheritdoc />
+    public async Task ApplyAsync(KafkaEventBatch<Payment> batch)
+    {
+        // In offset order: the order view keeps the latest payment and recognises redeliveries by position.
+        foreach (var @event in batch.Events)
+        {
+            var position = new KafkaPosition(batch.Topic, batch.Partition, @event.Offset);
+            await GrainFactory.GetGrain<IOrderView>(@event.Value.OrderId).ApplyPaymentAsync(position, @event.Value);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActorViews.Grains;
+using ActorViews.Integration.Tests.Http;
+using ActorViews.Tests.Shared;
+
+namespace ActorViews.Integration.Tests.Durability;
+
+/// <summary>
+/// Silo processes as an operator runs them: PostgreSQL storage and clustering in one database, one standalone
+/// broker, each silo on its own ports. A silo can be stopped, killed and started again with the same settings.
+/// </summary>
+internal sealed class DurableCluster : IDisposable
+{
+    public const int Partitions = 8;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly DevBrokerProcess _broker;
+    private readonly (Uri BaseAddress, string[] Settings)[] _slots;
+    private readonly SiloProcess?[] _silos;
+
+    private DurableCluster(DevBrokerProcess broker, string connectionString, int silos)
+    {
+        _broker = broker;
+        ConnectionString = connectionString;
+        var clusterId = "durable-" + Guid.NewGuid().ToString("N")[..8];
+        _slots = [.. Enumerable.Range(0, silos).Select(_ => (
+            new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"),
+            new[]
+            {
+                $"--Orleans:SiloPort={FreeTcpPort.Next()}",
+                $"--Orleans:GatewayPort={FreeTcpPort.Next()}",
+                "--Orleans:AdvertisedAddress=127.0.0.1",
+                $"--Orleans:ClusterId={clusterId}",
+                "--Orleans:Membership:FastFailureDetection=true",
+                $"--Kafka:BootstrapServers={broker.BootstrapServers}",
+                $"--Kafka:Topics:{OrderLedger.Topic}:Partitions={Partitions}",
+                $"--Storage:ConnectionString={connectionString}",
+                "--Demo:Enabled=false",
+            }))];
+        _silos = new SiloProcess?[silos];
+    }
+
+    /// <summary>The database holding views and membership.</summary>
+    public string ConnectionString { get; }
+
+    public string BootstrapServers => _broker.BootstrapServers;
+
+    public SiloProcess this[int index] => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
+
+    /// <summary>Starts a broker and prepares <paramref name="silos"/> silo slots on a fresh database; no silo runs yet.</summary>
+    public static async Task<DurableCluster> CreateAsync(PostgresFixture postgres, int silos) =>
+        new(await DevBrokerProcess.StartAsync(OrderLedger.Topic, Partitions), await postgres.CreateDatabaseAsync(), silos);
+
+    /// <summary>Starts the silos at <paramref name="indexes"/> concurrently, each with its slot's settings.</summary>
+    public async Task StartAsync(params int[] indexes)
+    {
+        var started = await Task.WhenAll(indexes.Select(i => SiloProcess.StartAsync(_slots[i].BaseAddress, _slots[i].Settings)));
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            _silos[indexes[i]] = started[i];
+        }
+    }
+
+    /// <summary>Stops a silo with SIGTERM and starts it again with the same settings.</summary>
+    public async Task RestartAsync(int index, Action<string>? log = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await this[index].StopAsync(StopTimeout);
+        log?.Invoke($"silo {index} stopped in {clock.Elapsed.TotalSeconds:0.0}s");
+        this[index].Dispose();
+        _silos[index] = null;
+        await StartAsync(index);
+    }
+
+    /// <summary>Kills a silo with SIGKILL; returns its silo port, which identifies it in partition owners.</summary>
+    public int Kill(int index)
+    {
+        this[index].Kill();
+        this[index].Dispose();
+        _silos[index] = null;
+        return SiloPort(index);
+    }
+
+    /// <summary>The Orleans silo port of a slot.</summary>
+    public int SiloPort(int index) => int.Parse(_slots[index].Settings[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every partition of the orders topic as <c>GET /v1/status</c> of <paramref name="silo"/> reports it.</summary>
+    public static async Task<IReadOnlyList<PartitionStatus>> PartitionsAsync(SiloProcess silo) =>
+        await TryPartitionsAsync(silo) ?? throw new InvalidOperationException($"GET /v1/status failed. Silo output:\n{silo.Output}");
+
+    /// <summary>
+    /// Like <see cref="PartitionsAsync"/>, but null when the status cannot be read right now: while a silo
+    /// joins, leaves or is being declared dead, the status endpoint's cluster calls can fail, and a wait on a
+    /// condition must outlast that rather than fail on it.
+    /// </summary>
+    public static async Task<IReadOnlyList<PartitionStatus>?> TryPartitionsAsync(SiloProcess silo)
+    {
+        using var response = await silo.Http.GetAsync("/v1/status");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return [.. status.GetProperty("partitions").EnumerateArray()
+            .Where(p => p.GetProperty("topic").GetString() == OrderLedger.Topic)
+            .Select(p => new PartitionStatus(
+                p.GetProperty("partition").GetInt32(),
+                p.GetProperty("owner").GetString(),
+                p.GetProperty("committedOffset").ValueKind == JsonValueKind.Number ? p.GetProperty("committedOffset").GetInt64() : null,
+                p.GetProperty("highWatermark").GetInt64()))];
+    }
+
+    /// <summary>Waits until every produced event is committed, hence durable in its view, and every partition has an owner.</summary>
+    public static Task WaitUntilIngestedAsync(SiloProcess silo, OrderLedger ledger, TimeSpan timeout)
+    {
+        IReadOnlyList<PartitionStatus> last = [];
+        return silo.WaitUntilAsync(
+            async () =>
+            {
+                last = await TryPartitionsAsync(silo) ?? [];
+                return last.Count == Partitions
+                    && last.Sum(p => p.HighWatermark) == ledger.Total
+                    && last.All(p => p.Owner is not null && p.CommittedOffset == p.HighWatermark);
+            },
+            timeout,
+            $"all {ledger.Total} events to be committed on owned partitions (last status: {string.Join("; ", last)})");
+    }
+
+    /// <summary>
+    /// Every view equals the fold of what was produced, and counts each produced event exactly once
+    /// (0 lost, 0 double-applied).
+    /// </summary>
+    public static async Task AssertViewsEqualFoldAsync(SiloProcess silo, OrderLedger ledger)
+    {
+        var mismatches = new List<string>();
+        foreach (var id in ledger.Ids)
+        {
+            using var response = await silo.Http.GetAsync($"/v1/orders/{id}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                mismatches.Add($"{id}: HTTP {(int)response.StatusCode}");
+                continue;
+            }
+
+            var view = (await response.Content.ReadFromJsonAsync<OrderSnapshot>())!;
+            if (view.Order != ledger.Latest(id) || view.AppliedEvents != ledger.DistinctEvents(id))
+            {
+                mismatches.Add($"{id}: view {view.Order} after {view.AppliedEvents} events, expected {ledger.Latest(id)} after {ledger.DistinctEvents(id)}");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} views differ from the fold of what was produced:\n{string.Join('\n', mismatches.Take(20))}");
+    }
+
+    public void Dispose()
+    {
+        foreach (var silo in _silos)
+        {
+            silo?.Dispose();
+        }
+
+        _broker.Dispose();
+    }
+}
+
+/// <summary>One partition's line of <c>GET /v1/status</c>.</summary>
+internal sealed record PartitionStatus(int Partition, string? Owner, long? CommittedOffset, long HighWatermark)
+{
+    /// <summary>Whether the owner is the silo listening on <paramref name="siloPort"/> (owners read <c>ip:port@generation</c>).</summary>
+    public bool IsOwnedBy(int siloPort) => Owner?.Contains($":{siloPort}@", StringComparison.Ordinal) == true;
+}
