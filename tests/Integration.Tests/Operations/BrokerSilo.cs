@@ -1,4 +1,5 @@
 using ActorViews.EmbeddedKafka;
+using ActorViews.Grains;
 using ActorViews.Integration.Tests.Http;
 
 namespace ActorViews.Integration.Tests.Operations;
@@ -9,7 +10,7 @@ namespace ActorViews.Integration.Tests.Operations;
 /// </summary>
 public class BrokerSilo : IAsyncLifetime
 {
-    /// <summary>The partitions of the orders topic (and its dead-letter topic).</summary>
+    /// <summary>The partitions of each topic the silo reads (and of its dead-letter topic).</summary>
     public const int Partitions = 8;
 
     private EmbeddedKafkaBroker? _broker;
@@ -22,8 +23,12 @@ public class BrokerSilo : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _broker = EmbeddedKafkaBroker.Start();
-        _broker.CreateTopic("orders", Partitions);
-        _broker.CreateTopic("orders.dlq", Partitions);
+        foreach (var topic in Topics.All)
+        {
+            _broker.CreateTopic(topic, Partitions);
+            _broker.CreateTopic(topic + ".dlq", Partitions);
+        }
+
         _silo = await SiloProcess.StartAsync($"--Kafka:BootstrapServers={_broker.BootstrapServers}", "--Demo:Enabled=false");
     }
 
