@@ -11,13 +11,13 @@ internal static class MetricsHosting
     public const string OrleansMeter = "Microsoft.Orleans";
 
     /// <summary>
-    /// Exports the Kafka provider's meter, Orleans', the silo's own (view activations, long-poll waiters),
-    /// ASP.NET Core's request metrics and the .NET runtime's.
+    /// Exports the Kafka provider's meter, Orleans' (activations per grain type, e.g. <c>orleans-grains{grain_type="orderview"}</c>,
+    /// <c>orleans-catalog-activations</c>), the silo's own (long-poll waiters), ASP.NET Core's request metrics
+    /// and the .NET runtime's.
     /// </summary>
     public static IServiceCollection AddActorViewsMetrics(this IServiceCollection services)
     {
         GatewayMetrics.Publish();
-        services.AddSingleton<IConfigureGrainContextProvider, ViewActivationMetrics>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("actorviews-silo"))
             .WithMetrics(metrics => metrics
