@@ -1,6 +1,7 @@
 using ActorViews.Silo.Demo;
 using ActorViews.Silo.Endpoints;
 using ActorViews.Silo.Hosting;
+using ActorViews.Silo.Operations;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,11 +17,12 @@ builder.UseOrleans(silo => silo
 builder.Services.AddProblemDetails();
 builder.Services.AddGateway();
 builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
+builder.AddOperations();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapGateway();
 app.MapStatusEndpoints();
-app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapOperations();
 app.Run();

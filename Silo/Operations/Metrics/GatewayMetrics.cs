@@ -1,0 +1,44 @@
+namespace ActorViews.Silo.Operations.Metrics;
+
+/// <summary>
+/// Instruments of the HTTP gateway that ASP.NET Core's own request metrics do not cover. Request rate and
+/// latency come from <c>http.server.request.duration</c>.
+/// </summary>
+internal static class GatewayMetrics
+{
+    private static long _waiters;
+
+    // Observed rather than added to, so a silo without long polls exports 0 instead of no series.
+    static GatewayMetrics() => SiloMetrics.Meter.CreateObservableUpDownCounter(
+        "actorviews.gateway.waiters", () => Volatile.Read(ref _waiters), "{request}", "Long-poll requests waiting for a view to change.");
+
+    /// <summary>
+    /// Counts one long-poll request as waiting until the returned scope is disposed:
+    /// <c>using var waiting = GatewayMetrics.TrackWaiter();</c> around the wait.
+    /// </summary>
+    public static IDisposable TrackWaiter()
+    {
+        Interlocked.Increment(ref _waiters);
+        return new WaiterScope();
+    }
+
+    /// <summary>Creates the instruments, so they are exported before the first long poll.</summary>
+    internal static void Publish()
+    {
+        // The static constructor did the work.
+    }
+
+    private sealed class WaiterScope : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            // A double dispose must not count a waiter twice.
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref _waiters);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+namespace ActorViews.Silo.Operations.Status;
+
+/// <summary><c>GET /v1/status/cluster</c>: silos, partitions with throughput, and the last dead letters.</summary>
+internal static class ClusterStatusEndpoint
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointConventionBuilder MapClusterStatus(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/v1/status/cluster", GetAsync).WithName("GetClusterStatus");
+
+    private static async Task<ClusterStatus> GetAsync(
+        PartitionStatusQuery status,
+        IGrainFactory grains,
+        ILocalSiloDetails silo,
+        ThroughputSampler throughput,
+        DeadLetterReader deadLetters,
+        CancellationToken cancellationToken)
+    {
+        // Each part is read on its own, so a broker that is away still leaves the silos on the page.
+        var silos = ReadSilosAsync(grains);
+        var partitions = Attempt(status.GetAsync(Timeout, cancellationToken));
+        var letters = Attempt(deadLetters.ReadLatestAsync().WaitAsync(Timeout, cancellationToken));
+
+        var (partitionList, partitionsError) = await partitions.ConfigureAwait(false);
+        var (letterList, lettersError) = await letters.ConfigureAwait(false);
+        return new ClusterStatus(
+            DateTimeOffset.UtcNow,
+            silo.SiloAddress.ToParsableString(),
+            status.BootstrapServers,
+            await silos.ConfigureAwait(false),
+            [.. (partitionList ?? []).Select(p => new PartitionStatusEntry(
+                p.Topic, p.Partition, p.Owner, p.CommittedOffset, p.HighWatermark, p.Lag, throughput.EventsPerSecond(p.Topic, p.Partition)))],
+            partitionsError,
+            letterList ?? [],
+            lettersError);
+    }
+
+    private static async Task<IReadOnlyList<SiloStatusEntry>> ReadSilosAsync(IGrainFactory grains)
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false).ConfigureAwait(false);
+        return [.. hosts
+            .OrderBy(h => h.Status == SiloStatus.Active ? 0 : 1)
+            .ThenBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal)
+            .Select(h => new SiloStatusEntry(
+                h.SiloAddress.ToParsableString(),
+                h.SiloName,
+                h.HostName,
+                h.Status.ToString(),
+                new DateTimeOffset(h.StartTime, TimeSpan.Zero),
+                new DateTimeOffset(h.IAmAliveTime, TimeSpan.Zero)))];
+    }
+
+    private static async Task<(T? Value, string? Error)> Attempt<T>(Task<T> read)
+        where T : class
+    {
+        try
+        {
+            return (await read.ConfigureAwait(false), null);
+        }
+        catch (TimeoutException)
+        {
+            return (null, $"No answer within {Timeout.TotalSeconds:0}s.");
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            return (null, failure.Message);
+        }
+    }
+}

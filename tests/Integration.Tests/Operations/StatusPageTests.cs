@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActorViews.Grains;
+using ActorViews.Integration.Tests.Http;
+using ActorViews.Integration.Tests.Support;
+
+namespace ActorViews.Integration.Tests.Operations;
+
+[Collection(OperationsCollection.Name)]
+public sealed class StatusPageTests(BrokerSilo fixture)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly SiloProcess _silo = fixture.Silo;
+
+    [Fact]
+    public async Task The_status_page_renders_every_partition_with_its_owner_the_silos_and_the_last_dead_letters()
+    {
+        var badKey = $"bad-{Guid.NewGuid():N}";
+        await RawProducer.ProduceAsync(fixture.Broker.BootstrapServers, "orders", badKey, "{ this is not json");
+
+        JsonElement status = default;
+        await _silo.WaitUntilAsync(
+            async () =>
+            {
+                status = await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/status/cluster");
+                return status.GetProperty("partitions").EnumerateArray().Count(p => p.GetProperty("topic").GetString() == "orders" && p.GetProperty("owner").ValueKind == JsonValueKind.String) == BrokerSilo.Partitions
+                    && status.GetProperty("deadLetters").EnumerateArray().Any(d => d.GetProperty("key").GetString() == badKey);
+            },
+            Timeout,
+            $"/v1/status/cluster should show all {BrokerSilo.Partitions} partitions of orders owned and the dead letter keyed {badKey}");
+
+        var silo = status.GetProperty("answeredBy").GetString()!;
+        var letter = status.GetProperty("deadLetters").EnumerateArray().First(d => d.GetProperty("key").GetString() == badKey);
+        Assert.Equal("orders", letter.GetProperty("sourceTopic").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(letter.GetProperty("reason").GetString()), "the dead letter should carry its reason");
+
+        var page = await HeadlessChromium.DumpDomAsync(new Uri(_silo.Http.BaseAddress!, "/status"));
+
+        for (var partition = 0; partition < BrokerSilo.Partitions; partition++)
+        {
+            Assert.Contains($"<td>orders-{partition}</td><td>{silo}</td>", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"<td>{silo}</td>", page, StringComparison.Ordinal);
+        Assert.Contains(">Active</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>{badKey}</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cluster_status_reports_throughput_once_events_flow()
+    {
+        var order = new Order($"throughput-{Guid.NewGuid():N}", 1, OrderState.Created, Product.Stockings, 1, 1m);
+        var partition = (await OrderProducer.ProduceAsync(fixture.Broker.BootstrapServers, "orders", order)).Partition.Value;
+
+        // The sampler needs the commit of this event between two of its samples, five seconds apart.
+        await _silo.WaitUntilAsync(
+            async () =>
+            {
+                var status = await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/status/cluster");
+                var row = status.GetProperty("partitions").EnumerateArray()
+                    .Single(p => p.GetProperty("topic").GetString() == "orders" && p.GetProperty("partition").GetInt32() == partition);
+                return row.GetProperty("eventsPerSecond") is { ValueKind: JsonValueKind.Number } rate && rate.GetDouble() > 0;
+            },
+            Timeout,
+            $"orders-{partition} should show a delivery rate above 0 after an event was written to it");
+    }
+
+    [Fact]
+    public async Task The_Orleans_dashboard_renders()
+    {
+        var page = await HeadlessChromium.DumpDomAsync(new Uri(_silo.Http.BaseAddress!, "/dashboard"));
+
+        // Rendered by the dashboard's script from the cluster's data, not in the served HTML.
+        Assert.Contains("Total Activations", page, StringComparison.Ordinal);
+        Assert.Contains("Active Silos", page, StringComparison.Ordinal);
+    }
+}
