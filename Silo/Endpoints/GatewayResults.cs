@@ -1,4 +1,5 @@
 using ActorViews.Grains;
+using ActorViews.Silo.Operations.Metrics;
 using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Silo.Endpoints;
@@ -23,7 +24,12 @@ internal static class GatewayResults
             return await get() is { } snapshot ? TypedResults.Ok(snapshot) : notFound();
         }
 
-        var result = await waitFor(wait);
+        ViewWaitResult<T> result;
+        using (GatewayMetrics.TrackWaiter())
+        {
+            result = await waitFor(wait);
+        }
+
         return result.Satisfied ? TypedResults.Ok(result.Snapshot) : TimedOut(timedOut(wait, result.Snapshot));
     }
 
