@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using ActorViews.Grains;
 
@@ -41,18 +40,7 @@ public sealed class KcatTests(DevSilo fixture) : IClassFixture<DevSilo>
             Assert.True(kcat.ExitCode == 0, $"kcat failed: {await kcat.StandardError.ReadToEndAsync()}");
         }
 
-        string? body = null;
-        await _silo.WaitUntilAsync(
-            async () =>
-            {
-                using var response = await _silo.Http.GetAsync($"/v1/orders/{id}");
-                body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
-                return body is not null;
-            },
-            Timeout,
-            $"GET /v1/orders/{id} should show the order kcat wrote");
-
-        using var snapshot = JsonDocument.Parse(body!);
+        using var snapshot = await _silo.GetWhenPresentAsync($"/v1/orders/{id}", Timeout, $"GET /v1/orders/{id} should show the order kcat wrote");
         var order = snapshot.RootElement.GetProperty("order").Deserialize<Order>();
         Assert.Equal(new Order(id, 7, OrderState.Shipped, Product.Stockings, 4, 2.5m), order);
         Assert.Equal(1, snapshot.RootElement.GetProperty("appliedEvents").GetInt64());

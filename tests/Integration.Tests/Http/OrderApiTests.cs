@@ -19,18 +19,7 @@ public sealed class OrderApiTests(DevSilo fixture) : IClassFixture<DevSilo>
 
         var written = await OrderProducer.ProduceAsync(_silo.BootstrapServers, "orders", order);
 
-        string? body = null;
-        await _silo.WaitUntilAsync(
-            async () =>
-            {
-                using var response = await _silo.Http.GetAsync($"/v1/orders/{id}");
-                body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
-                return body is not null;
-            },
-            ViewTimeout,
-            $"GET /v1/orders/{id} should return the order written at {written}");
-
-        using var snapshot = JsonDocument.Parse(body!);
+        using var snapshot = await _silo.GetWhenPresentAsync($"/v1/orders/{id}", ViewTimeout, $"GET /v1/orders/{id} should return the order written at {written}");
         var root = snapshot.RootElement;
         Assert.Equal(order, root.GetProperty("order").Deserialize<Order>());
         Assert.Equal(1, root.GetProperty("appliedEvents").GetInt64());

@@ -114,6 +114,22 @@ internal sealed class SiloProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until <c>GET <paramref name="path"/></c> answers 200 and returns its JSON body.</summary>
+    public async Task<JsonDocument> GetWhenPresentAsync(string path, TimeSpan timeout, string expectation)
+    {
+        string? body = null;
+        await WaitUntilAsync(
+            async () =>
+            {
+                using var response = await Http.GetAsync(path);
+                body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+                return body is not null;
+            },
+            timeout,
+            expectation);
+        return JsonDocument.Parse(body!);
+    }
+
     /// <summary>Stops the silo the way an orchestrator does (SIGTERM) and waits until it exited cleanly.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
