@@ -39,8 +39,9 @@ public sealed class KafkaStreamOptions
     /// <summary>
     /// Any librdkafka setting passed through to every client (e.g. <c>security.protocol</c>,
     /// <c>sasl.mechanism</c>, <c>sasl.username</c>, <c>sasl.password</c>, <c>ssl.ca.location</c>).
-    /// Values of keys that look secret are never logged.
+    /// They are never logged: they may hold credentials.
     /// </summary>
+    [Redact]
     public Dictionary<string, string> Kafka { get; set; } = [];
 
     /// <summary>Adds a topic carrying events of <typeparamref name="TEvent"/>.</summary>

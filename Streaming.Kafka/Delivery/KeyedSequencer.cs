@@ -9,18 +9,6 @@ internal sealed class KeyedSequencer
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <summary>Keys with work queued or running.</summary>
-    public int ActiveKeys
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _tails.Count;
-            }
-        }
-    }
-
     /// <summary>Starts <paramref name="work"/> once every earlier work of <paramref name="key"/> finished.</summary>
     /// <remarks>
     /// Called from one thread (the partition's dispatch loop). <paramref name="work"/> must not throw: a

@@ -5,8 +5,6 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// <summary>Builds librdkafka configurations from the provider's options; pass-through settings win last.</summary>
 internal static class KafkaClientConfig
 {
-    private static readonly string[] SecretMarkers = ["password", "secret", "key", "token", "jaas"];
-
     public static ProducerConfig ForProducer(KafkaStreamOptions options, string clientId)
     {
         var config = new ProducerConfig
@@ -44,13 +42,6 @@ internal static class KafkaClientConfig
         ApplyPassThrough(config, options);
         return config;
     }
-
-    /// <summary>The pass-through settings as they may appear in a log: secret-looking values are redacted.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> Redacted(IReadOnlyDictionary<string, string> settings) =>
-        settings.Select(s => new KeyValuePair<string, string>(s.Key, IsSecret(s.Key) ? "***" : s.Value));
-
-    public static bool IsSecret(string key) =>
-        SecretMarkers.Any(marker => key.Contains(marker, StringComparison.OrdinalIgnoreCase));
 
     private static void ApplyPassThrough(ClientConfig config, KafkaStreamOptions options)
     {
