@@ -15,6 +15,8 @@ internal sealed class OrderLedger(string bootstrapServers, int orders, int versi
     public const string Topic = "orders";
 
     private readonly ConcurrentDictionary<string, List<(long Offset, Order Order)>> _acknowledged = new();
+    private readonly TaskCompletionSource _secondHalf = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _holdAtHalf;
     private int _produced;
 
     /// <summary>How many events the broker acknowledged so far.</summary>
@@ -22,6 +24,19 @@ internal sealed class OrderLedger(string bootstrapServers, int orders, int versi
 
     /// <summary>How many events the run produces in all.</summary>
     public int Total => orders * versions;
+
+    /// <summary>
+    /// Makes <see cref="ProduceAsync"/> stop after the first half of the run until <see cref="ReleaseSecondHalf"/>,
+    /// so a fault injected meanwhile lands mid-ingest whatever the machine's speed.
+    /// </summary>
+    public OrderLedger HoldAtHalf()
+    {
+        _holdAtHalf = true;
+        return this;
+    }
+
+    /// <summary>Lets a run held by <see cref="HoldAtHalf"/> produce its second half.</summary>
+    public void ReleaseSecondHalf() => _secondHalf.TrySetResult();
 
     /// <summary>Every order ID of the run.</summary>
     public IEnumerable<string> Ids => Enumerable.Range(0, orders).Select(Id);
@@ -47,8 +62,16 @@ internal sealed class OrderLedger(string bootstrapServers, int orders, int versi
         var perTick = Math.Max(1, eventsPerSecond / TicksPerSecond);
         using var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / TicksPerSecond));
         var pending = new List<Task>(perTick);
+        var sent = 0;
         foreach (var (id, order) in Events())
         {
+            if (_holdAtHalf && sent++ == Total / 2)
+            {
+                await Task.WhenAll(pending);
+                pending.Clear();
+                await _secondHalf.Task.WaitAsync(cancellationToken);
+            }
+
             pending.Add(ProduceOneAsync(producer, id, order, cancellationToken));
             if (pending.Count == perTick)
             {

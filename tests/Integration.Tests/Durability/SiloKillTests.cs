@@ -21,7 +21,7 @@ public sealed class SiloKillTests(PostgresFixture postgres, ITestOutputHelper ou
         await cluster.StartAsync(1, 2);
         await AssertSchemaAppliedOnceAsync(cluster.ConnectionString);
 
-        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 200, versions: 5);
+        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 200, versions: 5).HoldAtHalf();
         using var stop = new CancellationTokenSource(IngestTimeout);
         var producing = ledger.ProduceAsync(eventsPerSecond: 40, stop.Token);
 
@@ -42,6 +42,7 @@ public sealed class SiloKillTests(PostgresFixture postgres, ITestOutputHelper ou
         var killedAfter = ledger.Produced;
         cluster.Kill(Victim);
         var clock = Stopwatch.StartNew();
+        ledger.ReleaseSecondHalf();
         Assert.True(killedAfter < ledger.Total, "The silo should be killed while events are still being produced.");
 
         IReadOnlyList<PartitionStatus> after = [];
