@@ -12,4 +12,7 @@ internal readonly record struct DecodedMessage(
     public long Offset => Raw.Offset.Value;
 
     public DateTimeOffset Timestamp => Raw.Message.Timestamp.UtcDateTime;
+
+    /// <summary>The message's position in the batch it was read with, which is how its delivery is recorded.</summary>
+    public int Index { get; init; }
 }

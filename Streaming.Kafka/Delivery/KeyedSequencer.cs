@@ -4,17 +4,34 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// Runs work for different keys concurrently and for one key strictly in the order it was enqueued, so a
 /// key's next batch can be read and queued while its previous batch is still being applied.
 /// </summary>
+/// <remarks>
+/// At a hundred thousand keys nearly every event starts its own work, so this is on the hot path: a key's
+/// entry is not removed by a continuation per work (an allocation and a lock per event) but swept once the
+/// table has doubled, which keeps it at about the number of keys with work in flight.
+/// </remarks>
 internal sealed class KeyedSequencer
 {
+    private const int MinSweepSize = 1024;
+
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private int _sweepAt = MinSweepSize;
+
+    /// <summary>How many keys the sequencer holds an entry for; bounded by a sweep, for tests and diagnostics.</summary>
+    public int TrackedKeys
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _tails.Count;
+            }
+        }
+    }
 
     /// <summary>Starts <paramref name="work"/> once every earlier work of <paramref name="key"/> finished.</summary>
-    /// <remarks>
-    /// Called from one thread (the partition's dispatch loop). <paramref name="work"/> must not throw: a
-    /// failure belongs to the work's own handling.
-    /// </remarks>
-    public Task Enqueue(string key, Func<Task> work)
+    /// <remarks>Called from one thread (the partition's dispatch loop).</remarks>
+    public Task Enqueue(string key, ISequencedWork work)
     {
         Task? previous;
         lock (_lock)
@@ -22,19 +39,14 @@ internal sealed class KeyedSequencer
             _tails.TryGetValue(key, out previous);
         }
 
-        var task = previous is null ? work() : After(previous, work);
+        var task = previous is null || previous.IsCompleted ? work.RunAsync() : After(previous, work);
         lock (_lock)
         {
             _tails[key] = task;
-        }
-
-        if (task.IsCompleted)
-        {
-            Forget(key, task);
-        }
-        else
-        {
-            task.ContinueWith((t, state) => Forget((string)state!, t), key, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (_tails.Count >= _sweepAt)
+            {
+                Sweep();
+            }
         }
 
         return task;
@@ -49,20 +61,22 @@ internal sealed class KeyedSequencer
         }
     }
 
-    private static async Task After(Task previous, Func<Task> work)
+    private static async Task After(Task previous, ISequencedWork work)
     {
         await previous.ConfigureAwait(false);
-        await work().ConfigureAwait(false);
+        await work.RunAsync().ConfigureAwait(false);
     }
 
-    private void Forget(string key, Task task)
+    private void Sweep()
     {
-        lock (_lock)
+        foreach (var (key, task) in _tails)
         {
-            if (_tails.TryGetValue(key, out var current) && current == task)
+            if (task.IsCompleted)
             {
                 _tails.Remove(key);
             }
         }
+
+        _sweepAt = Math.Max(MinSweepSize, _tails.Count * 2);
     }
 }

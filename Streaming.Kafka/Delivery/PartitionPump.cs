@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Providers;
@@ -36,10 +37,13 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     // Stream events not yet delivered, for the failure handler to dead-letter.
     private readonly ConcurrentDictionary<long, (KafkaBatchContainer Container, ConsumeResult<byte[]?, byte[]?> Raw)> _streamPending = new();
     private readonly SemaphoreSlim _streamCapacity;
-    private readonly SemaphoreSlim _viewCalls;
     private readonly KeyedSequencer _sequencer = new();
     private readonly CancellationTokenSource _stopReading = new();
     private readonly CancellationTokenSource _stopDelivering = new();
+    private readonly CallGate _viewCalls;
+
+    // Reused by the dispatch loop for every batch: which key's run each event joins.
+    private readonly Dictionary<string, ViewRun> _runs = new(StringComparer.Ordinal);
     private readonly Lock _commitLock = new();
     private OffsetTracker _tracker = new(0);
     private Thread? _reader;
@@ -68,7 +72,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         _views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
         _deadLetters = deadLetters;
         _logger = logger;
-        _viewCalls = new SemaphoreSlim(options.MaxConcurrentViewCalls);
+        _viewCalls = new CallGate(options.MaxConcurrentViewCalls, _stopDelivering.Token);
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         _streamCapacity = new SemaphoreSlim(options.MaxBatchSize * 4);
     }
@@ -287,33 +291,30 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         KafkaStreamMetrics.RecordConsumed(Tags, batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            decoded[i] = _decoder.Decode(batch[i]);
+            decoded[i] = _decoder.Decode(batch[i]) with { Index = i };
             offsets[i] = decoded[i].Offset;
             timestamps[i] = batch[i].Message.Timestamp.UnixTimestampMs;
             parts[i] = decoded[i].FailureReason is not null ? (byte)1 : (byte)((_views is null ? 0 : 1) + (_topic.DeliverToStreams ? 1 : 0));
         }
 
         var segment = _tracker.Append(offsets, parts, timestamps);
-        Dictionary<string, List<int>>? groups = null;
+        if (_views is not null)
+        {
+            CountRuns(decoded, segment);
+        }
+
         for (var i = 0; i < decoded.Length; i++)
         {
             var message = decoded[i];
             if (message.FailureReason is { } reason)
             {
-                var index = i;
-                _ = _sequencer.Enqueue(message.Key ?? "", () => DeadLetterAsync(segment, [index], decoded, reason));
+                _ = _sequencer.Enqueue(message.Key ?? "", new DeadLetterRun(this, segment, message, reason));
                 continue;
             }
 
             if (_views is not null)
             {
-                groups ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
-                if (!groups.TryGetValue(message.Key!, out var indices))
-                {
-                    groups[message.Key!] = indices = [];
-                }
-
-                indices.Add(i);
+                _runs[message.Key!].Add(message);
             }
 
             if (_topic.DeliverToStreams)
@@ -330,42 +331,54 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             }
         }
 
-        if (groups is null)
+        try
         {
-            return;
+            foreach (var run in _runs.Values)
+            {
+                await _viewCalls.WaitAsync().ConfigureAwait(false);
+                _ = _sequencer.Enqueue(run.Key, run);
+            }
         }
-
-        foreach (var (key, indices) in groups)
+        finally
         {
-            await _viewCalls.WaitAsync(token).ConfigureAwait(false);
-            _ = _sequencer.Enqueue(key, () => DeliverToViewsAsync(key, segment, indices, decoded, token));
+            _runs.Clear();
         }
     }
 
-    private async Task DeliverToViewsAsync(string key, OffsetTracker.Segment segment, List<int> indices, DecodedMessage[] decoded, CancellationToken token)
+    // Sizes each key's run before it is filled, so a run allocates exactly one array of its events.
+    private void CountRuns(DecodedMessage[] decoded, OffsetTracker.Segment segment)
     {
+        _runs.Clear();
+        foreach (var message in decoded)
+        {
+            if (message.FailureReason is null)
+            {
+                ref var run = ref CollectionsMarshal.GetValueRefOrAddDefault(_runs, message.Key!, out _);
+                run ??= new ViewRun(this, message.Key!, segment);
+                run.Count++;
+            }
+        }
+    }
+
+    private async Task DeliverToViewsAsync(ViewRun run)
+    {
+        var token = _stopDelivering.Token;
         try
         {
-            var failure = await TryApplyAsync(key, indices, decoded, token).ConfigureAwait(false);
-            if (failure is null)
+            var started = Stopwatch.GetTimestamp();
+            try
             {
-                MarkDelivered(segment, indices);
+                await _views!.DispatchAsync(run.Key, _partition, run.Messages, _logId).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                // Kept out of this method so the state machine allocated for every run stays small.
+                await RecoverAsync(run, ex, token).ConfigureAwait(false);
                 return;
             }
 
-            // One bad event must not take its neighbours to the dead-letter topic: retry them one by one.
-            foreach (var index in indices)
-            {
-                var single = indices.Count == 1 ? failure : await TryApplyAsync(key, [index], decoded, token).ConfigureAwait(false);
-                if (single is null)
-                {
-                    MarkDelivered(segment, index);
-                }
-                else
-                {
-                    await DeadLetterAsync(segment, [index], decoded, $"Applying the event failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
-                }
-            }
+            _views.RecordCall(Stopwatch.GetElapsedTime(started));
+            MarkDelivered(run.Segment, run.Messages);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -381,23 +394,77 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
     }
 
-    /// <summary>
-    /// Applies the events to every view. Infrastructure failures are retried for as long as this silo owns the
-    /// partition; failures of the view's logic up to <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/>
-    /// times. Returns the last logic failure, or null once applied.
-    /// </summary>
-    private async Task<Exception?> TryApplyAsync(string key, List<int> indices, DecodedMessage[] decoded, CancellationToken token)
+    private async Task RecoverAsync(ViewRun run, Exception firstFailure, CancellationToken token)
     {
-        var messages = new DecodedMessage[indices.Count];
-        for (var i = 0; i < messages.Length; i++)
+        var (key, segment, messages) = (run.Key, run.Segment, run.Messages);
+        try
         {
-            messages[i] = decoded[indices[i]];
-        }
+            var failure = await RetryAsync(key, messages, firstFailure, token).ConfigureAwait(false);
+            if (failure is null)
+            {
+                MarkDelivered(segment, messages);
+                return;
+            }
 
+            // One bad event must not take its neighbours to the dead-letter topic: retry them one by one.
+            foreach (var message in messages)
+            {
+                var single = messages.Length == 1 ? failure : await ApplyAsync(key, [message], token).ConfigureAwait(false);
+                if (single is null)
+                {
+                    MarkDelivered(segment, message.Index);
+                }
+                else
+                {
+                    await DeadLetterAsync(segment, message, $"Applying the event failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Ownership is moving: what was not delivered stays uncommitted and the next owner redelivers it.
+        }
+        catch (Exception ex)
+        {
+            LogDispatchFailed(ex, _topic.Name, _partition);
+        }
+    }
+
+    /// <summary>Applies the events to every view, with <see cref="RetryAsync"/>'s retries.</summary>
+    private async Task<Exception?> ApplyAsync(string key, DecodedMessage[] messages, CancellationToken token)
+    {
+        try
+        {
+            await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            return await RetryAsync(key, messages, ex, token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Retries events whose first apply failed with <paramref name="failure"/>. Infrastructure failures are
+    /// retried for as long as this silo owns the partition; failures of the view's logic up to
+    /// <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> times. Returns the last logic failure, or null once applied.
+    /// </summary>
+    private async Task<Exception?> RetryAsync(string key, DecodedMessage[] messages, Exception failure, CancellationToken token)
+    {
         var delay = _options.RetryBackoff;
         var logicFailures = 0;
         for (var attempt = 1; ; attempt++)
         {
+            KafkaStreamMetrics.RecordFailure(Tags);
+            var transient = DeliveryFailures.IsTransient(failure);
+            if (!transient && ++logicFailures >= _options.MaxDeliveryAttempts)
+            {
+                return failure;
+            }
+
+            LogApplyRetry(failure, _topic.Name, _partition, messages[0].Offset, attempt, transient);
+            await Task.Delay(delay, token).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             try
             {
                 await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
@@ -405,33 +472,20 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
-                KafkaStreamMetrics.RecordFailure(Tags);
-                var transient = DeliveryFailures.IsTransient(ex);
-                if (!transient && ++logicFailures >= _options.MaxDeliveryAttempts)
-                {
-                    return ex;
-                }
-
-                LogApplyRetry(ex, _topic.Name, _partition, messages[0].Offset, attempt, transient);
-                await Task.Delay(delay, token).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                failure = ex;
             }
         }
     }
 
-    private async Task DeadLetterAsync(OffsetTracker.Segment segment, List<int> indices, DecodedMessage[] decoded, string reason)
+    private async Task DeadLetterAsync(OffsetTracker.Segment segment, DecodedMessage message, string reason)
     {
         var token = _stopDelivering.Token;
         try
         {
-            foreach (var index in indices)
-            {
-                var raw = decoded[index].Raw;
-                await _deadLetters.WriteAsync(_topic, raw, reason, token).ConfigureAwait(false);
-                KafkaStreamMetrics.RecordDeadLettered(Tags);
-                LogDeadLettered(_topic.Name, _partition, raw.Offset.Value, _topic.DeadLetterTopic, reason);
-                MarkDelivered(segment, index);
-            }
+            await _deadLetters.WriteAsync(_topic, message.Raw, reason, token).ConfigureAwait(false);
+            KafkaStreamMetrics.RecordDeadLettered(Tags);
+            LogDeadLettered(_topic.Name, _partition, message.Offset, _topic.DeadLetterTopic, reason);
+            MarkDelivered(segment, message.Index);
         }
         catch (OperationCanceledException)
         {
@@ -439,12 +493,12 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
     }
 
-    private void MarkDelivered(OffsetTracker.Segment segment, List<int> indices)
+    private void MarkDelivered(OffsetTracker.Segment segment, DecodedMessage[] messages)
     {
         var delivered = 0;
-        foreach (var index in indices)
+        foreach (var message in messages)
         {
-            delivered += _tracker.MarkDelivered(segment, index) ? 1 : 0;
+            delivered += _tracker.MarkDelivered(segment, message.Index) ? 1 : 0;
         }
 
         KafkaStreamMetrics.RecordDelivered(Tags, delivered);

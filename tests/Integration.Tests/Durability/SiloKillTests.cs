@@ -35,7 +35,7 @@ public sealed class SiloKillTests(PostgresFixture postgres, ITestOutputHelper ou
                 before = await DurableCluster.TryPartitionsAsync(cluster[0]) ?? [];
                 return before.Any(p => p.IsOwnedBy(victimPort) && p.CommittedOffset > 0);
             },
-            Deadline.Default,
+            RecoveryTimeout,
             "the silo to be killed to own a partition with committed events");
         var moved = before.Where(p => p.IsOwnedBy(victimPort)).ToDictionary(p => p.Partition, p => p.CommittedOffset ?? 0);
 
