@@ -38,6 +38,9 @@ internal sealed record ChildResult
     /// <summary>Events counted in the views read back from PostgreSQL after both passes; durable only.</summary>
     public long? StoredEvents { get; init; }
 
+    /// <summary>How many state writes stored them (both passes); durable only. Events / writes is the coalescing.</summary>
+    public long? StoredWrites { get; init; }
+
     public double ColdRate => Events / ColdSeconds;
 
     public double? WarmRate => WarmSeconds is { } warm ? Events / warm : null;

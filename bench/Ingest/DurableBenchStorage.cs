@@ -33,18 +33,22 @@ internal static class DurableBenchStorage
     /// Reads every stored view and throws unless there is exactly one row per key and each key's stored count
     /// is what <paramref name="passes"/> passes over the data set give it, i.e. no event was lost or counted twice.
     /// </summary>
-    /// <returns>The sum of the stored counts.</returns>
-    public static async Task<long> VerifyAsync(string connectionString, long events, int keys, int passes)
+    /// <returns>The sum of the stored counts, and how many writes stored them (the sum of the rows' versions).</returns>
+    public static async Task<(long Events, long Writes)> VerifyAsync(string connectionString, long events, int keys, int passes)
     {
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        long writes = 0;
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT grain_key_string, (payload->>'count')::bigint FROM grain_state", connection);
+            await using var command = new NpgsqlCommand("SELECT grain_key_string, (payload->>'count')::bigint, version FROM grain_state", connection);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 stored[reader.GetString(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+
+                // A row is inserted at version 1 and every later write adds 1.
+                writes += reader.GetInt32(2);
             }
         }
 
@@ -69,6 +73,6 @@ internal static class DurableBenchStorage
                 $"(expected {passes * events}, lost {(passes * events) - total}); {wrong.Count} key(s) wrong, first: {string.Join("; ", wrong.Take(3))}.");
         }
 
-        return total;
+        return (total, writes);
     }
 }

@@ -51,7 +51,7 @@ internal static class Harness
                         results.Add(result);
                         Log($"{keys} keys, run {run}, {path}: cold {result.ColdRate:N0} ev/s" +
                             (result.WarmRate is { } warm ? $", warm {warm:N0} ev/s" : "") +
-                            (result.StoredEvents is { } stored ? $", {stored:N0} events read back from PostgreSQL" : "") +
+                            (result.StoredEvents is { } stored ? $", {stored:N0} events read back from PostgreSQL, stored by {result.StoredWrites:N0} writes" : "") +
                             $", peak {result.PeakWorkingSetBytes / 1048576.0:N0} MiB");
                     }
                     else

@@ -30,6 +30,9 @@ try
 catch (Exception ex) when (ex is ArgumentException or FormatException or TimeoutException or InvalidOperationException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
+
+    // A failed measurement may leave foreground threads (Streamiz' stream threads) that would keep it alive.
+    Environment.Exit(2);
     return 2;
 }
 

@@ -24,6 +24,11 @@ internal static class ResultTable
         {
             text.AppendLine();
             text.AppendLine("durable: every run read all view rows back from PostgreSQL and found each key's count exact (0 lost, 0 doubled); a run that did not is listed as failed.");
+            foreach (var keys in args.Keys)
+            {
+                var perWrite = Median(results, keys, ChildArgs.Durable, r => r.StoredWrites is { } w and > 0 ? r.StoredEvents / (double)w : null);
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {keys:N0} keys: {(perWrite is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) : "—")} events per PostgreSQL write (MaxBatchSize {args.MaxBatchSize:N0}).");
+            }
         }
 
         text.AppendLine();

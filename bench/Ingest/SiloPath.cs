@@ -64,7 +64,7 @@ internal static class SiloPath
         }
 
         // Untimed: every event of both passes must be in PostgreSQL exactly once, else the measurement fails.
-        long? stored = durable ? await DurableBenchStorage.VerifyAsync(args.PostgresConnectionString!, args.Events, args.Keys, passes: 2) : null;
+        (long Events, long Writes)? stored = durable ? await DurableBenchStorage.VerifyAsync(args.PostgresConnectionString!, args.Events, args.Keys, passes: 2) : null;
 
         return new ChildResult
         {
@@ -81,7 +81,8 @@ internal static class SiloPath
             WarmGcPauseSeconds = (warmEnd.GcPause - warm.GcPause).TotalSeconds,
             Gen2Collections = GC.CollectionCount(2),
             PeakWorkingSetBytes = Measurement.PeakWorkingSet(),
-            StoredEvents = stored,
+            StoredEvents = stored?.Events,
+            StoredWrites = stored?.Writes,
         };
     }
 
