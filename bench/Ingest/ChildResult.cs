@@ -17,7 +17,7 @@ internal sealed record ChildResult
 
     public long Activations { get; init; }
 
-    /// <summary>Managed heap kept after the cold pass (full GC) per activation; views and streams only.</summary>
+    /// <summary>Managed heap kept after the cold pass (full GC) per activation (per key for streamiz); not raw.</summary>
     public double? HeapBytesPerView { get; init; }
 
     /// <summary>Managed heap one deserialized order (the view's state) keeps; raw only.</summary>
@@ -34,6 +34,12 @@ internal sealed record ChildResult
     public int Gen2Collections { get; init; }
 
     public long PeakWorkingSetBytes { get; init; }
+
+    /// <summary>Events counted in the views read back from PostgreSQL after both passes; durable only.</summary>
+    public long? StoredEvents { get; init; }
+
+    /// <summary>How many state writes stored them (both passes); durable only. Events / writes is the coalescing.</summary>
+    public long? StoredWrites { get; init; }
 
     public double ColdRate => Events / ColdSeconds;
 

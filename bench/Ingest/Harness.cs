@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ActorViews.EmbeddedKafka;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Ingest;
 
 /// <summary>
 /// The parent process: per key count, a fresh embedded broker in this process holding both copies of the
 /// data, then every path measured in a fresh child process, the runs interleaved so drift hits all paths.
+/// With the durable path, also one throwaway PostgreSQL cluster and a fresh database per durable child.
 /// </summary>
 internal static class Harness
 {
@@ -16,6 +18,12 @@ internal static class Harness
         var results = new List<ChildResult>();
         var failures = new List<string>();
         var total = Stopwatch.StartNew();
+        await using var postgres = args.Paths.Contains(ChildArgs.Durable) ? await PostgresServer.StartNewAsync() : null;
+        if (postgres is not null)
+        {
+            Log($"PostgreSQL started on port {postgres.Port}");
+        }
+
         foreach (var keys in args.Keys)
         {
             using var broker = EmbeddedKafkaBroker.Start();
@@ -33,13 +41,17 @@ internal static class Harness
             {
                 foreach (var path in args.Paths)
                 {
-                    var child = new ChildArgs(path, broker.BootstrapServers, args.Events, keys, args.PassTimeout);
+                    var database = path == ChildArgs.Durable
+                        ? await DurableBenchStorage.CreateDatabaseAsync(postgres!, $"bench_{keys}_{run}")
+                        : null;
+                    var child = new ChildArgs(path, broker.BootstrapServers, args.Events, keys, args.PassTimeout, args.MaxBatchSize, database);
                     var (result, failure) = await RunChildAsync(child);
                     if (result is not null)
                     {
                         results.Add(result);
                         Log($"{keys} keys, run {run}, {path}: cold {result.ColdRate:N0} ev/s" +
                             (result.WarmRate is { } warm ? $", warm {warm:N0} ev/s" : "") +
+                            (result.StoredEvents is { } stored ? $", {stored:N0} events read back from PostgreSQL, stored by {result.StoredWrites:N0} writes" : "") +
                             $", peak {result.PeakWorkingSetBytes / 1048576.0:N0} MiB");
                     }
                     else

@@ -2,14 +2,19 @@ using System.Text.Json;
 using ActorViews.Ingest;
 
 // Parent: `ActorViews.Ingest [--quick] ...` prepares the data and runs every measurement in a fresh child.
-// Child: `ActorViews.Ingest --path raw|views|streams ...` runs one measurement and prints one RESULT line.
+// Child: `ActorViews.Ingest --path raw|views|durable|streams|streamiz ...` runs one measurement and prints one RESULT line.
 try
 {
     var options = ParseOptions(args);
     if (options.ContainsKey("path"))
     {
         var child = ChildArgs.Parse(options);
-        var result = child.Path == "raw" ? RawPath.Run(child) : await SiloPath.RunAsync(child);
+        var result = child.Path switch
+        {
+            "raw" => RawPath.Run(child),
+            "streamiz" => await StreamizPath.RunAsync(child),
+            _ => await SiloPath.RunAsync(child),
+        };
         Console.WriteLine(ChildResult.Marker + JsonSerializer.Serialize(result));
         Console.Out.Flush();
 
@@ -25,6 +30,9 @@ try
 catch (Exception ex) when (ex is ArgumentException or FormatException or TimeoutException or InvalidOperationException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
+
+    // A failed measurement may leave foreground threads (Streamiz' stream threads) that would keep it alive.
+    Environment.Exit(2);
     return 2;
 }
 

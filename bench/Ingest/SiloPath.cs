@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorViews.PostgreSql;
 using ActorViews.Streaming.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,13 +14,20 @@ namespace ActorViews.Ingest;
 /// <summary>
 /// One silo in this process with two Kafka providers whose pulling agents start stopped: the cold pass
 /// starts the provider on the first copy of the data and waits until every event was applied; the warm pass
-/// then starts the provider on the second copy, whose events reach the same, now active, grains.
+/// then starts the provider on the second copy, whose events reach the same, now active, grains. The durable
+/// path is the views path with the view's state written to PostgreSQL, and ends by reading it all back.
 /// </summary>
 internal static class SiloPath
 {
     public static async Task<ChildResult> RunAsync(ChildArgs args)
     {
-        var views = args.Path == "views";
+        var durable = args.Path == ChildArgs.Durable;
+        Type? view = args.Path switch
+        {
+            "views" => typeof(IBenchView),
+            ChildArgs.Durable => typeof(IDurableBenchView),
+            _ => null,
+        };
         // Not disposed: the process exits right after printing the result, and disposing a running silo
         // would stop it non-gracefully while the result is still being reported.
         var host = new HostBuilder()
@@ -27,8 +35,13 @@ internal static class SiloPath
             {
                 silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
                 silo.AddMemoryGrainStorage("PubSubStore");
-                AddProvider(silo, BenchTopics.ColdProvider, BenchTopics.Cold, views, args.BootstrapServers);
-                AddProvider(silo, BenchTopics.WarmProvider, BenchTopics.Warm, views, args.BootstrapServers);
+                if (durable)
+                {
+                    silo.AddPostgresGrainStorage(DurableBenchStorage.Name, DurableBenchStorage.Pooled(args.PostgresConnectionString!));
+                }
+
+                AddProvider(silo, BenchTopics.ColdProvider, BenchTopics.Cold, view, args);
+                AddProvider(silo, BenchTopics.WarmProvider, BenchTopics.Warm, view, args);
             })
             .ConfigureLogging(logging => logging.ClearProviders().AddProvider(new StderrLoggerProvider()).SetMinimumLevel(LogLevel.Warning))
             .Build();
@@ -50,6 +63,9 @@ internal static class SiloPath
             Console.Error.WriteLine($"{args.Path}: {BenchCounters.Activations - activations} grain(s) were activated again in the warm pass.");
         }
 
+        // Untimed: every event of both passes must be in PostgreSQL exactly once, else the measurement fails.
+        (long Events, long Writes)? stored = durable ? await DurableBenchStorage.VerifyAsync(args.PostgresConnectionString!, args.Events, args.Keys, passes: 2) : null;
+
         return new ChildResult
         {
             Path = args.Path,
@@ -65,6 +81,8 @@ internal static class SiloPath
             WarmGcPauseSeconds = (warmEnd.GcPause - warm.GcPause).TotalSeconds,
             Gen2Collections = GC.CollectionCount(2),
             PeakWorkingSetBytes = Measurement.PeakWorkingSet(),
+            StoredEvents = stored?.Events,
+            StoredWrites = stored?.Writes,
         };
     }
 
@@ -86,18 +104,19 @@ internal static class SiloPath
         }
     }
 
-    private static void AddProvider(ISiloBuilder silo, string name, string topic, bool views, string bootstrapServers) =>
+    private static void AddProvider(ISiloBuilder silo, string name, string topic, Type? view, ChildArgs args) =>
         silo.AddKafkaStreams(name, configurator =>
         {
             configurator.ConfigureKafka(ob => ob.Configure(options =>
             {
-                options.BootstrapServers = bootstrapServers;
+                options.BootstrapServers = args.BootstrapServers;
                 options.ConsumerGroupId = "bench-" + Guid.NewGuid().ToString("N");
+                options.MaxBatchSize = args.MaxBatchSize;
                 var added = options.AddTopic<BenchOrder>(topic, BenchTopics.Partitions);
                 added.StreamNamespace = BenchTopics.Namespace;
-                if (views)
+                if (view is not null)
                 {
-                    added.WithView<IBenchView>();
+                    added.Views.Add(view);
                 }
                 else
                 {
