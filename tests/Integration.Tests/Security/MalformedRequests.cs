@@ -168,12 +168,16 @@ internal sealed class MalformedRequests(int seed)
         var template = Pick(Reads);
         var id = Pick(BadIds);
 
-        // An order ID is free text, so only IDs an order cannot have (control characters, broken UTF-8) are
-        // wrong for it; the validated read would otherwise long-poll, so it always gets a bad timeout too.
+        // An order ID is free text, so only control characters make it wrong. Kestrel keeps an escape that is
+        // not UTF-8 (%FF) as the text "%FF", a valid ID no order has: 404 for a plain read, but a validated
+        // read would long-poll it, so that one gets only IDs it must refuse at once.
         var path = string.Format(CultureInfo.InvariantCulture, template, id);
         if (template.StartsWith("/v1/orders", StringComparison.Ordinal))
         {
-            path = string.Format(CultureInfo.InvariantCulture, template, Pick(["%00", "a%01b", "%ED%A0%80", "%FF", "x%7F"]));
+            string[] orderIds = template.EndsWith("/validated", StringComparison.Ordinal)
+                ? ["%00", "a%01b", "x%7F", "%1B"]
+                : ["%00", "a%01b", "x%7F", "%1B", "%ED%A0%80", "%FF"];
+            path = string.Format(CultureInfo.InvariantCulture, template, Pick(orderIds));
         }
 
         return Get(path);
