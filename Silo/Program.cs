@@ -2,6 +2,7 @@ using ActorViews.Silo.Demo;
 using ActorViews.Silo.Endpoints;
 using ActorViews.Silo.Hosting;
 using ActorViews.Silo.Operations;
+using ActorViews.Silo.Security;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,11 +19,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddGateway();
 builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
 builder.AddOperations();
+builder.AddGatewaySecurity(devMode: kafka.IsEmbedded);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapGateway();
-app.MapStatusEndpoints();
-app.MapOperations();
+app.UseGatewaySecurity();
+app.MapGateway().RequireGatewayAccess();
+app.MapOperations().RequireOperatorAccess();
 app.Run();

@@ -6,14 +6,20 @@ internal static class GatewayEndpoints
     /// <summary>Adds what the gateway needs: the OpenAPI document generator.</summary>
     public static IServiceCollection AddGateway(this IServiceCollection services) => services.AddOpenApi();
 
-    /// <summary>Maps orders, customers, inventory and payments under <c>/v1</c>, and <c>/openapi/v1.json</c>.</summary>
-    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Maps orders, customers, inventory, payments and the delivery status under <c>/v1</c>, and
+    /// <c>/openapi/v1.json</c>.
+    /// </summary>
+    /// <returns>The group holding every gateway endpoint, the one place to secure them.</returns>
+    public static RouteGroupBuilder MapGateway(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOrderEndpoints();
-        endpoints.MapCustomerEndpoints();
-        endpoints.MapInventoryEndpoints();
-        endpoints.MapPaymentEndpoints();
-        endpoints.MapOpenApi();
-        return endpoints;
+        var gateway = endpoints.MapGroup("");
+        gateway.MapOrderEndpoints();
+        gateway.MapCustomerEndpoints();
+        gateway.MapInventoryEndpoints();
+        gateway.MapPaymentEndpoints();
+        gateway.MapStatusEndpoints();
+        gateway.MapOpenApi();
+        return gateway;
     }
 }

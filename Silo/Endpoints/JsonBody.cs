@@ -26,6 +26,14 @@ internal sealed class JsonBody : IDisposable
     /// <summary>Reads the body; on failure returns no body and the answer to give instead.</summary>
     public static async Task<(JsonBody? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: $"The body must be JSON sent as application/json; it was sent as '{request.ContentType}'."));
+        }
+
         if (request.ContentLength > MaxBytes)
         {
             return (null, TooLarge());
@@ -89,13 +97,14 @@ internal sealed class JsonBody : IDisposable
             return null;
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
+        var text = Text(value);
         var problem = text switch
         {
-            null => "must be a string",
+            null => "must be a string of well-formed Unicode text",
             { Length: 0 } => $"must have 1 to {maxLength} characters; it is empty",
             _ when text.Length > maxLength => $"must have 1 to {maxLength} characters; it has {text.Length}",
             _ when text.Any(char.IsControl) => "must not contain control characters",
+            _ when !UnicodeText.IsWellFormed(text) => "must be well-formed Unicode text",
             _ => null,
         };
         return problem is null ? text : Fail(name, problem);
@@ -145,7 +154,7 @@ internal sealed class JsonBody : IDisposable
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && parse(value.GetString(), out var parsed))
+        if (Text(value) is { } text && parse(text, out var parsed))
         {
             return parsed;
         }
@@ -158,6 +167,24 @@ internal sealed class JsonBody : IDisposable
 
     private static IResult TooLarge() =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body must be at most {MaxBytes} bytes.");
+
+    // A JSON escape of a lone surrogate (e.g. "\ud800") makes GetString throw; it is the caller's mistake, not ours.
+    private static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private bool TryGet(string name, bool required, out JsonElement value)
     {

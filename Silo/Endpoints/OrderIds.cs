@@ -12,6 +12,7 @@ internal static class OrderIds
         null or "" => "The order ID must not be empty.",
         { Length: > MaxLength } => $"The order ID must be at most {MaxLength} characters; it has {id.Length}.",
         _ when id.Any(char.IsControl) => "The order ID must not contain control characters.",
+        _ when !UnicodeText.IsWellFormed(id) => "The order ID must be well-formed Unicode text.",
         _ => null,
     };
 }

@@ -53,8 +53,10 @@ internal sealed class SiloProcess : IDisposable
     /// <summary>
     /// Starts the silo serving HTTP at <paramref name="baseAddress"/> with exactly <paramref name="settings"/>
     /// (silo and gateway ports included), so that it can be started again with the same configuration.
+    /// Authentication is off unless a setting under <c>Gateway:Auth</c> is given; <see cref="Http"/> then sends
+    /// <paramref name="apiKey"/>, if any.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(Uri baseAddress, IReadOnlyList<string> settings)
+    public static async Task<SiloProcess> StartAsync(Uri baseAddress, IReadOnlyList<string> settings, string? apiKey = null)
     {
         var siloDll = Path.Combine(AppContext.BaseDirectory, "ActorViews.Silo.dll");
         Assert.True(File.Exists(siloDll), $"The Silo should be copied next to the tests: {siloDll} is missing.");
@@ -74,12 +76,24 @@ internal sealed class SiloProcess : IDisposable
             start.ArgumentList.Add(setting);
         }
 
+        // A silo with a broker of its own is in the production profile, where the gateway wants API keys; tests
+        // of other things run it open, tests of security say how they want it.
+        if (!settings.Any(s => s.StartsWith("--Gateway:Auth:", StringComparison.Ordinal)))
+        {
+            start.ArgumentList.Add("--Gateway:Auth:Mode=Off");
+        }
+
         // Dev mode is chosen by the absence of a broker; nothing from the test runner's environment may pick one.
         start.Environment.Remove("Kafka__BootstrapServers");
         start.Environment.Remove("ASPNETCORE_URLS");
 
         var process = new Process { StartInfo = start };
         var silo = new SiloProcess(process, baseAddress);
+        if (apiKey is not null)
+        {
+            silo.Http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.Start();
