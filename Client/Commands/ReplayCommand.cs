@@ -45,7 +45,8 @@ internal sealed class ReplayCommand : ICliCommand
           --max N                     replay at most N messages
           --group ID                  the consumer group keeping the replay's position (default {ReplayOptions.DefaultGroup})
           --dry-run                   list what would be replayed; write and commit nothing
-        {KafkaSettingsOption.Usage}  -h, --help                  show this help
+        {KafkaSettingsOption.Usage}
+          -h, --help                  show this help
 
         Prints each replayed message and a summary per topic on stdout. Exits 0 when everything selected was
         replayed, 1 when a write failed (what was acknowledged before it is committed).
