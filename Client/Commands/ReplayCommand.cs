@@ -32,7 +32,8 @@ internal sealed class ReplayCommand : ICliCommand
 
         The position moves past every message read, including those skipped by --reason-contains or for lack
         of a source topic (each is listed on stderr); replay those later with --partition, --from-offset and
-        --until-offset, which read from the offset given whatever the group's position.
+        --until-offset: a run given --from-offset reads from there whatever the group's position, and leaves
+        the position as it was.
 
         Options:
           --bootstrap-servers LIST    the brokers
@@ -40,7 +41,7 @@ internal sealed class ReplayCommand : ICliCommand
           --to TOPIC                  write every message to TOPIC instead of its source topic
           --reason-contains TEXT      replay only dead letters whose reason contains TEXT (ignoring case)
           --partition N               read only partition N of the dead-letter topic
-          --from-offset N             start at offset N of each partition read, not the group's position
+          --from-offset N             start at offset N of each partition read; commit nothing
           --until-offset N            stop after offset N of each partition read
           --max N                     replay at most N messages
           --group ID                  the consumer group keeping the replay's position (default {ReplayOptions.DefaultGroup})

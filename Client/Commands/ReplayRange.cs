@@ -5,10 +5,9 @@ namespace ActorViews.Client.Commands;
 
 /// <summary>The offsets of one dead-letter partition a replay reads: from <see cref="Start"/> up to, not including, <see cref="End"/>.</summary>
 /// <param name="Partition">The dead-letter topic's partition.</param>
-/// <param name="Committed">The replay group's position when the run started; <see cref="Offset.Unset"/> when it has none.</param>
 /// <param name="Start">The first offset to read.</param>
 /// <param name="End">The partition's end when the run started, or the offset after <c>--until-offset</c>.</param>
-internal sealed record ReplayRange(TopicPartition Partition, Offset Committed, Offset Start, Offset End)
+internal sealed record ReplayRange(TopicPartition Partition, Offset Start, Offset End)
 {
     public bool IsEmpty => Start >= End;
 
@@ -40,7 +39,7 @@ internal sealed record ReplayRange(TopicPartition Partition, Offset Committed, O
             var end = options.UntilOffset is { } until ? new Offset(Math.Min(until + 1, watermarks.High.Value)) : watermarks.High;
 
             // Offsets below the low watermark were deleted by retention; reading starts at the first one kept.
-            return new ReplayRange(partition, position, start < watermarks.Low ? watermarks.Low : start, end);
+            return new ReplayRange(partition, start < watermarks.Low ? watermarks.Low : start, end);
         }).ToList();
     }
 }

@@ -12,13 +12,16 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
     private readonly Dictionary<TopicPartition, Offset> _handledUpTo = [];
     private readonly List<(DeadLetter Letter, string Target, Task<DeliveryResult<byte[]?, byte[]?>> Ack)> _inFlight = [];
 
+    // Chosen for replay, acknowledged or not yet: what --max counts.
+    private int _selected;
+
     public ReplaySummary Summary { get; } = new();
 
     /// <summary>Reads until every range is done or <c>--max</c> messages were selected.</summary>
     public async Task ReadAsync(int batchSize, CancellationToken cancellationToken)
     {
         consumer.Assign(_open.Values.Select(r => new TopicPartitionOffset(r.Partition, r.Start)));
-        while (_open.Count > 0 && (options.Max is not { } max || Summary.Replayed < max))
+        while (_open.Count > 0 && (options.Max is not { } max || _selected < max))
         {
             var result = consumer.Consume(cancellationToken);
             if (!_open.TryGetValue(result.TopicPartition, out var range))
@@ -101,6 +104,7 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
             return;
         }
 
+        _selected++;
         if (producer is null)
         {
             Summary.Add(target);
@@ -120,19 +124,13 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
 
     private void Commit()
     {
-        if (producer is null)
+        // A run from an offset the operator chose is a repair of that range: the group's position, which marks
+        // where the regular runs got to, stays where it is.
+        if (producer is null || options.FromOffset is not null || _handledUpTo.Count == 0)
         {
             return;
         }
 
-        // Only forwards: a run started with --from-offset behind the group's position never moves it back.
-        var positions = _handledUpTo
-            .Where(p => p.Value > ranges.Single(r => r.Partition == p.Key).Committed)
-            .Select(p => new TopicPartitionOffset(p.Key, p.Value))
-            .ToList();
-        if (positions.Count > 0)
-        {
-            consumer.Commit(positions);
-        }
+        consumer.Commit(_handledUpTo.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
     }
 }

@@ -27,7 +27,7 @@ internal sealed class ReplaySummary
         var text = new StringBuilder()
             .Append(options.DryRun ? "dry run of " : "replay of ")
             .Append(options.Topic)
-            .Append(options.DryRun ? ": would replay " : $" (group {options.Group}): replayed ")
+            .Append(options.DryRun ? ": would replay " : options.FromOffset is { } from ? $" from offset {from} (group position left as it was): replayed " : $" (group {options.Group}): replayed ")
             .Append(Replayed)
             .Append(", skipped ").Append(Filtered).Append(" by filter")
             .Append(", skipped ").Append(WithoutSource.Count).Append(" without a source topic")
