@@ -15,10 +15,10 @@ internal sealed record ReplayRange(TopicPartition Partition, Offset Start, Offse
     public static IReadOnlyList<ReplayRange> Plan(IConsumer<byte[]?, byte[]?> consumer, ReplayOptions options, TimeSpan timeout)
     {
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var topic = admin.GetMetadata(options.Topic, timeout).Topics.Single(t => t.Topic == options.Topic);
-        if (topic.Error.IsError || topic.Partitions.Count == 0)
+        var topic = admin.GetMetadata(options.Topic, timeout).Topics.SingleOrDefault(t => t.Topic == options.Topic);
+        if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
         {
-            throw new InvalidOperationException($"cannot read topic '{options.Topic}': {(topic.Error.IsError ? topic.Error.Reason : "it has no partitions")}.");
+            throw new InvalidOperationException($"cannot read topic '{options.Topic}': {(topic?.Error.IsError == true ? topic.Error.Reason : "the broker lists no partitions of it")}.");
         }
 
         var partitions = topic.Partitions.Select(p => p.PartitionId).Order().ToList();
