@@ -93,11 +93,11 @@ internal sealed class ReplayCommand : ICliCommand
         }
 
         // What was sent is waited for even when interrupted, so that its position can be committed.
-        var failures = await run.CompleteBatchAsync();
+        await run.CompleteBatchAsync();
         await Console.Out.WriteAsync(run.Summary.Describe(options));
-        if (failures > 0)
+        if (run.Failures > 0)
         {
-            throw new InvalidOperationException($"{failures} messages were not written; the group's position stops before the first of them in its partition.");
+            throw new InvalidOperationException($"{run.Failures} messages were not written; the group's position stops before the first of them in its partition.");
         }
 
         if (interrupted)

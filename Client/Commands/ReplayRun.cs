@@ -17,6 +17,9 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
 
     public ReplaySummary Summary { get; } = new();
 
+    /// <summary>Writes that were not acknowledged, in this run.</summary>
+    public int Failures { get; private set; }
+
     /// <summary>Reads until every range is done or <c>--max</c> messages were selected.</summary>
     public async Task ReadAsync(int batchSize, CancellationToken cancellationToken)
     {
@@ -42,15 +45,15 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
                 Close(range.Partition);
             }
 
-            if (_inFlight.Count >= batchSize && await CompleteBatchAsync() > 0)
+            if (_inFlight.Count >= batchSize && !await CompleteBatchAsync())
             {
                 return;
             }
         }
     }
 
-    /// <summary>Waits for every write sent, then commits each partition's position; returns how many writes failed.</summary>
-    public async Task<int> CompleteBatchAsync()
+    /// <summary>Waits for every write sent, then commits each partition's position; false when a write failed.</summary>
+    public async Task<bool> CompleteBatchAsync()
     {
         try
         {
@@ -86,7 +89,8 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
 
         _inFlight.Clear();
         Commit();
-        return failures;
+        Failures += failures;
+        return failures == 0;
     }
 
     private async Task HandleAsync(DeadLetter letter)
