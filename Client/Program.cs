@@ -8,6 +8,7 @@ var dispatcher = new CommandDispatcher(
     new GetCommand(),
     new WatchCommand(),
     new ProduceCommand(),
+    new ReplayCommand(),
 ]);
 
 return await dispatcher.RunAsync(args);

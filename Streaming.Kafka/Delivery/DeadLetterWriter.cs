@@ -12,11 +12,6 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// </summary>
 internal sealed class DeadLetterWriter(KafkaProducer producer, TimeSpan retryDelay)
 {
-    public const string ReasonHeader = "actorviews.dlq.reason";
-    public const string SourceTopicHeader = "actorviews.dlq.topic";
-    public const string SourcePartitionHeader = "actorviews.dlq.partition";
-    public const string SourceOffsetHeader = "actorviews.dlq.offset";
-
     public async Task WriteAsync(KafkaTopic topic, ConsumeResult<byte[]?, byte[]?> raw, string reason, CancellationToken cancellationToken)
     {
         var headers = new Headers();
@@ -28,10 +23,10 @@ internal sealed class DeadLetterWriter(KafkaProducer producer, TimeSpan retryDel
             }
         }
 
-        headers.Add(ReasonHeader, Encoding.UTF8.GetBytes(reason));
-        headers.Add(SourceTopicHeader, Encoding.UTF8.GetBytes(raw.Topic));
-        headers.Add(SourcePartitionHeader, Encoding.UTF8.GetBytes(raw.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(SourceOffsetHeader, Encoding.UTF8.GetBytes(raw.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(reason));
+        headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(raw.Topic));
+        headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(raw.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(raw.Offset.Value.ToString(CultureInfo.InvariantCulture)));
 
         while (true)
         {

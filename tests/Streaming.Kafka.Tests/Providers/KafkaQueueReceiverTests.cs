@@ -99,10 +99,10 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         var dead = ConsumeOne(Topic + ".dlq");
         Assert.Equal("{\"key\":", dead.Message.Value);
         Assert.Equal(key, dead.Message.Key);
-        Assert.Contains("not a valid Reading", Header(dead, DeadLetterWriter.ReasonHeader), StringComparison.Ordinal);
-        Assert.Equal(Topic, Header(dead, DeadLetterWriter.SourceTopicHeader));
-        Assert.Equal("0", Header(dead, DeadLetterWriter.SourcePartitionHeader));
-        Assert.Equal("0", Header(dead, DeadLetterWriter.SourceOffsetHeader));
+        Assert.Contains("not a valid Reading", Header(dead, DeadLetterHeaders.Reason), StringComparison.Ordinal);
+        Assert.Equal(Topic, Header(dead, DeadLetterHeaders.SourceTopic));
+        Assert.Equal("0", Header(dead, DeadLetterHeaders.SourcePartition));
+        Assert.Equal("0", Header(dead, DeadLetterHeaders.SourceOffset));
     }
 
     [Fact]
