@@ -15,4 +15,7 @@ internal readonly record struct DecodedMessage(
 
     /// <summary>The message's position in the batch it was read with, which is how its delivery is recorded.</summary>
     public int Index { get; init; }
+
+    /// <summary>The offset tracker's record of the batch the message was read with.</summary>
+    public OffsetTracker.Segment? Segment { get; init; }
 }

@@ -44,6 +44,10 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     // Reused by the dispatch loop for every batch: which key's run each event joins.
     private readonly Dictionary<string, ViewRun> _runs = new(StringComparer.Ordinal);
+
+    // Runs queued behind their key's call in flight, which a later batch's events of that key may join.
+    private readonly Dictionary<string, ViewRun> _waitingRuns = new(StringComparer.Ordinal);
+    private readonly Lock _waitingLock = new();
     private readonly Lock _commitLock = new();
     private OffsetTracker _tracker = new(0);
     private Thread? _reader;
@@ -298,9 +302,14 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
 
         var segment = _tracker.Append(offsets, parts, timestamps);
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            decoded[i] = decoded[i] with { Segment = segment };
+        }
+
         if (_views is not null)
         {
-            CountRuns(decoded, segment);
+            CountRuns(decoded);
         }
 
         for (var i = 0; i < decoded.Length; i++)
@@ -308,7 +317,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             var message = decoded[i];
             if (message.FailureReason is { } reason)
             {
-                _ = _sequencer.Enqueue(message.Key ?? "", new DeadLetterRun(this, segment, message, reason));
+                _ = _sequencer.Enqueue(message.Key ?? "", new DeadLetterRun(this, message, reason));
                 continue;
             }
 
@@ -335,8 +344,20 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             foreach (var run in _runs.Values)
             {
+                if (TryCoalesce(run))
+                {
+                    continue;
+                }
+
                 await _viewCalls.WaitAsync().ConfigureAwait(false);
                 _ = _sequencer.Enqueue(run.Key, run);
+                lock (_waitingLock)
+                {
+                    if (!run.Started)
+                    {
+                        _waitingRuns[run.Key] = run;
+                    }
+                }
             }
         }
         finally
@@ -345,8 +366,34 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
     }
 
+    /// <summary>
+    /// Adds <paramref name="run"/>'s events to the run of the same key still waiting for the key's call in
+    /// flight, up to a batch's size: a key hotter than its view's calls gets fewer, larger calls (one state
+    /// write for many events) instead of a queue of small ones.
+    /// </summary>
+    private bool TryCoalesce(ViewRun run)
+    {
+        lock (_waitingLock)
+        {
+            return _waitingRuns.TryGetValue(run.Key, out var waiting) && waiting.TryAppend(run, _options.MaxBatchSize);
+        }
+    }
+
+    /// <summary>Marks <paramref name="run"/> started: from now on its events are fixed.</summary>
+    private void OnStarting(ViewRun run)
+    {
+        lock (_waitingLock)
+        {
+            run.Started = true;
+            if (_waitingRuns.TryGetValue(run.Key, out var waiting) && waiting == run)
+            {
+                _waitingRuns.Remove(run.Key);
+            }
+        }
+    }
+
     // Sizes each key's run before it is filled, so a run allocates exactly one array of its events.
-    private void CountRuns(DecodedMessage[] decoded, OffsetTracker.Segment segment)
+    private void CountRuns(DecodedMessage[] decoded)
     {
         _runs.Clear();
         foreach (var message in decoded)
@@ -354,7 +401,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             if (message.FailureReason is null)
             {
                 ref var run = ref CollectionsMarshal.GetValueRefOrAddDefault(_runs, message.Key!, out _);
-                run ??= new ViewRun(this, message.Key!, segment);
+                run ??= new ViewRun(this, message.Key!);
                 run.Count++;
             }
         }
@@ -378,7 +425,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             }
 
             _views.RecordCall(Stopwatch.GetElapsedTime(started));
-            MarkDelivered(run.Segment, run.Messages);
+            MarkDelivered(run.Messages);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -396,13 +443,13 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     private async Task RecoverAsync(ViewRun run, Exception firstFailure, CancellationToken token)
     {
-        var (key, segment, messages) = (run.Key, run.Segment, run.Messages);
+        var (key, messages) = (run.Key, run.Messages);
         try
         {
             var failure = await RetryAsync(key, messages, firstFailure, token).ConfigureAwait(false);
             if (failure is null)
             {
-                MarkDelivered(segment, messages);
+                MarkDelivered(messages);
                 return;
             }
 
@@ -412,11 +459,11 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
                 var single = messages.Length == 1 ? failure : await ApplyAsync(key, [message], token).ConfigureAwait(false);
                 if (single is null)
                 {
-                    MarkDelivered(segment, message.Index);
+                    MarkDelivered(message);
                 }
                 else
                 {
-                    await DeadLetterAsync(segment, message, $"Applying the event failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
+                    await DeadLetterAsync(message, $"Applying the event failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
                 }
             }
         }
@@ -477,7 +524,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
     }
 
-    private async Task DeadLetterAsync(OffsetTracker.Segment segment, DecodedMessage message, string reason)
+    private async Task DeadLetterAsync(DecodedMessage message, string reason)
     {
         var token = _stopDelivering.Token;
         try
@@ -485,7 +532,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             await _deadLetters.WriteAsync(_topic, message.Raw, reason, token).ConfigureAwait(false);
             KafkaStreamMetrics.RecordDeadLettered(Tags);
             LogDeadLettered(_topic.Name, _partition, message.Offset, _topic.DeadLetterTopic, reason);
-            MarkDelivered(segment, message.Index);
+            MarkDelivered(message);
         }
         catch (OperationCanceledException)
         {
@@ -493,16 +540,18 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
     }
 
-    private void MarkDelivered(OffsetTracker.Segment segment, DecodedMessage[] messages)
+    private void MarkDelivered(DecodedMessage[] messages)
     {
         var delivered = 0;
         foreach (var message in messages)
         {
-            delivered += _tracker.MarkDelivered(segment, message.Index) ? 1 : 0;
+            delivered += _tracker.MarkDelivered(message.Segment!, message.Index) ? 1 : 0;
         }
 
         KafkaStreamMetrics.RecordDelivered(Tags, delivered);
     }
+
+    private void MarkDelivered(DecodedMessage message) => MarkDelivered(message.Segment!, message.Index);
 
     private void MarkDelivered(OffsetTracker.Segment segment, int index)
     {

@@ -26,14 +26,17 @@ public static class Deadline
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
-    public static async Task Until(Func<bool> condition, TimeSpan timeout, string expectation)
+    public static Task Until(Func<bool> condition, TimeSpan timeout, string expectation) => Until(condition, timeout, () => expectation);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; on a miss, <paramref name="expectation"/> says what was seen.</summary>
+    public static async Task Until(Func<bool> condition, TimeSpan timeout, Func<string> expectation)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
             if (clock.Elapsed > timeout)
             {
-                throw Missed(timeout, expectation);
+                throw Missed(timeout, expectation());
             }
 
             // A polling interval, not synchronization: the condition is re-checked until the deadline.

@@ -15,6 +15,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public const string Storage = "views";
     public const string ViewTopic = "ticks";
     public const string StreamTopic = "ticks-streams";
+    public const string HotTopic = "ticks-hot";
     public const int Partitions = 8;
 
     private PostgresServer? _postgres;
@@ -25,7 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var topic in new[] { ViewTopic, StreamTopic })
+        foreach (var topic in new[] { ViewTopic, StreamTopic, HotTopic })
         {
             Broker.CreateTopic(topic, Partitions);
             Broker.CreateTopic(topic + ".dlq", Partitions);
@@ -87,6 +88,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         options.RetryBackoff = TimeSpan.FromMilliseconds(50);
         options.AddTopic<Tick>(ViewTopic, Partitions).WithView<ITickView>();
         options.AddTopic<Tick>(StreamTopic, Partitions);
+        options.AddTopic<Tick>(HotTopic, Partitions).WithView<IHotTickView>();
     }
 
     /// <summary>The partition status as a silo of <paramref name="cluster"/> reports it.</summary>

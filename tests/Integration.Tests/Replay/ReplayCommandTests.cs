@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ActorViews.EmbeddedKafka;
 using ActorViews.Integration.Tests.Durability;
+using ActorViews.Integration.Tests.Support;
 using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
@@ -22,7 +23,7 @@ public sealed class ReplayCommandTests : IAsyncLifetime
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
-    private readonly DeadLetteredCounter _deadLettered = new(Topic);
+    private readonly ProviderCounter _deadLettered = new("actorviews.kafka.events.dead_lettered", Topic);
     private InProcessTestCluster? _cluster;
 
     private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");

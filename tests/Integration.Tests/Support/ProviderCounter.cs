@@ -1,21 +1,21 @@
 using System.Diagnostics.Metrics;
 using ActorViews.Streaming.Kafka.Diagnostics;
 
-namespace ActorViews.Integration.Tests.Replay;
+namespace ActorViews.Integration.Tests.Support;
 
-/// <summary>Counts <c>actorviews.kafka.events.dead_lettered</c> measurements for one topic, as a metrics exporter would see them.</summary>
-internal sealed class DeadLetteredCounter : IDisposable
+/// <summary>Sums one of the provider's counters (e.g. <c>actorviews.kafka.events.dead_lettered</c>) for one topic, as a metrics exporter would see it.</summary>
+internal sealed class ProviderCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _count;
 
-    public DeadLetteredCounter(string topic)
+    public ProviderCounter(string instrument, string topic)
     {
-        _listener.InstrumentPublished = (instrument, listener) =>
+        _listener.InstrumentPublished = (published, listener) =>
         {
-            if (instrument.Meter.Name == KafkaStreamMetrics.MeterName && instrument.Name == "actorviews.kafka.events.dead_lettered")
+            if (published.Meter.Name == KafkaStreamMetrics.MeterName && published.Name == instrument)
             {
-                listener.EnableMeasurementEvents(instrument);
+                listener.EnableMeasurementEvents(published);
             }
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
