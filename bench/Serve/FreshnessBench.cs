@@ -49,7 +49,7 @@ internal static class FreshnessBench
             cluster.Log.ProduceOrders(keys);
             var produced = (long)keys;
             await OrderLog.WaitUntilAppliedAsync(silo, produced, TimeSpan.FromMinutes(5));
-            await using var client = await ActorViewsClient.ConnectAsync($"127.0.0.1:{silo.GatewayPort}");
+            await using var client = await ActorViewsClient.ConnectAsync($"127.0.0.1:{silo.GatewayPort}", cluster.ClusterId);
 
             var results = new List<Run>();
             for (var run = 1; run <= runs; run++)

@@ -36,7 +36,7 @@ internal static class QueriesBench
         cluster.Log.ProduceOrders(orders);
         await OrderLog.WaitUntilAppliedAsync(silo, orders, TimeSpan.FromMinutes(5));
 
-        await using var client = await ActorViewsClient.ConnectAsync($"127.0.0.1:{silo.GatewayPort}");
+        await using var client = await ActorViewsClient.ConnectAsync($"127.0.0.1:{silo.GatewayPort}", cluster.ClusterId);
         var wrk = new WrkRunner(silo.BaseAddress, orders);
 
         // One pass over every order first: the client's directory cache and the JIT are warm before timing.

@@ -1,4 +1,5 @@
 using ActorViews.Tests.Shared;
+using Npgsql;
 
 namespace ActorViews.Serve;
 
@@ -10,14 +11,21 @@ internal sealed class ServeCluster : IAsyncDisposable
 {
     private readonly PostgresServer? _postgres;
 
-    private ServeCluster(OrderLog log, PostgresServer? postgres, IReadOnlyList<string> settings)
+    private ServeCluster(OrderLog log, PostgresServer? postgres, string clusterId, IReadOnlyList<string> settings)
     {
+        ClusterId = clusterId;
         Log = log;
         _postgres = postgres;
         Settings = settings;
+
+        // Ctrl+C or SIGTERM must not leave silo processes and a PostgreSQL server behind.
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
     public OrderLog Log { get; }
+
+    /// <summary>The Orleans cluster ID the silos run with; clients need it to connect.</summary>
+    public string ClusterId { get; }
 
     public List<SiloNode> Silos { get; } = [];
 
@@ -41,18 +49,20 @@ internal sealed class ServeCluster : IAsyncDisposable
         try
         {
             List<string> settings = [.. log.SiloSettings()];
+            var clusterId = "actorviews";
             if (postgres)
             {
                 server = await PostgresServer.StartNewAsync();
+                clusterId = "serve-" + Guid.NewGuid().ToString("N")[..8];
                 settings.AddRange([
-                    $"--Storage:ConnectionString={server.ConnectionString}",
+                    $"--Storage:ConnectionString={PooledConnectionString(server)}",
                     "--Orleans:AdvertisedAddress=127.0.0.1",
-                    "--Orleans:ClusterId=serve-" + Guid.NewGuid().ToString("N")[..8],
+                    $"--Orleans:ClusterId={clusterId}",
                 ]);
             }
 
             settings.AddRange(extraSettings);
-            var cluster = new ServeCluster(log, server, settings);
+            var cluster = new ServeCluster(log, server, clusterId, settings);
             cluster.Silos.AddRange(await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => SiloNode.StartAsync(siloDll, settings))));
             Console.Error.WriteLine($"  started broker{(postgres ? ", PostgreSQL" : "")} and {silos} silo(s)");
             return cluster;
@@ -71,6 +81,7 @@ internal sealed class ServeCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         foreach (var silo in Silos)
         {
             silo.Dispose();
@@ -81,5 +92,26 @@ internal sealed class ServeCluster : IAsyncDisposable
         {
             await _postgres.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The test server's connection string turns pooling off (a test may stop the server under it); silos run
+    /// pooled, as in production, with pools small enough that three silos stay under its 200 connections.
+    /// </summary>
+    private static string PooledConnectionString(PostgresServer server) => new NpgsqlConnectionStringBuilder(server.ConnectionString)
+    {
+        Pooling = true,
+        MaxPoolSize = 50,
+        Timeout = 15,
+    }.ConnectionString;
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        foreach (var silo in Silos)
+        {
+            silo.Dispose();
+        }
+
+        _postgres?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
