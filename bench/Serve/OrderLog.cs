@@ -88,7 +88,8 @@ internal sealed class OrderLog : IDisposable
     }
 
     /// <summary>Waits until <paramref name="silo"/> reports every produced order committed, so every view has applied its event.</summary>
-    public static async Task WaitUntilAppliedAsync(SiloNode silo, long produced, TimeSpan timeout)
+    /// <returns>How long it took.</returns>
+    public static async Task<TimeSpan> WaitUntilAppliedAsync(SiloNode silo, long produced, TimeSpan timeout)
     {
         var last = "no status";
         var clock = Stopwatch.StartNew();
@@ -112,6 +113,7 @@ internal sealed class OrderLog : IDisposable
             timeout,
             $"{produced} orders committed on every partition (committed/high: {last})");
         Console.Error.WriteLine($"  {produced:N0} orders applied, {clock.Elapsed.TotalSeconds:0.0} s after the last was produced");
+        return clock.Elapsed;
     }
 
     public void Dispose()

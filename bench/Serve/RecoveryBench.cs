@@ -58,8 +58,8 @@ internal static class RecoveryBench
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"Three silo processes share a throwaway PostgreSQL (views, membership) and the embedded broker (orders: 8 partitions); a Confluent producer writes {settings.Rate:N0} SHIPPED orders/s over {settings.Keys:N0} warm views. After {settings.Before} s the silo owning the most partitions is killed with SIGKILL. Applied = events delivered to views per 100 ms, summed over each live silo's `/metrics` (replayed events count). Full rate resumed = start of the first 1 s window after the kill applying ≥ {FullRate:P0} of the produce rate. Membership: {(settings.FastFailureDetection ? "`FastFailureDetection=true` (1 s probes, 2 missed probes, 1 vote)" : "Orleans' defaults")}. Medians of {results.Count} fresh cluster(s); everything shares the machine ({machine}). Per-bucket series of the last run: `serve-recovery-buckets.csv`.");
             text.AppendLine();
-            text.AppendLine("| run | victim's partitions | applied ev/s before | lowest 1 s after kill (ev/s) | victim's partitions owned again (s) | full rate resumed (s) | backlog drained (s) |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("| run | victim's partitions | applied ev/s before | lowest 1 s after kill (ev/s) | victim's partitions owned again (s) | full rate resumed (s) | backlog drained (s) | slowest /metrics answer (ms) |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
             for (var i = 0; i < results.Count; i++)
             {
                 text.AppendLine(results[i].Row((i + 1).ToString(CultureInfo.InvariantCulture)));
@@ -74,7 +74,7 @@ internal static class RecoveryBench
                     Numbers.Median(results.Select(r => r.ReownedAfter)),
                     Numbers.Median(results.Select(r => r.FullRateAfter)),
                     Numbers.Median(results.Select(r => r.DrainedAfter)),
-                    "").Row("**median**"));
+                    "") { SlowestMetricsMs = results.Max(r => r.SlowestMetricsMs) }.Row("**median**"));
             }
 
             ResultFile.Write(outDirectory, "serve-recovery.md", text);
@@ -92,13 +92,16 @@ internal static class RecoveryBench
         var alive = cluster.Silos.ToList();
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
-        var applied = new long[(int)((settings.Before + settings.After + 1) / Bucket.TotalSeconds) + 1];
+        using var stopProducing = new CancellationTokenSource();
+        var slowestMetrics = new long[1];
+        // Room for choosing the victim late on a slow machine: the watch after the kill always lasts After seconds.
+        var applied = new long[(int)((settings.Before + settings.After + 60) / Bucket.TotalSeconds)];
         var produced = new long[applied.Length];
         var owners = new List<(double Seconds, IReadOnlyList<(int Partition, string? Owner, long Lag)> Partitions)>();
 
-        var metrics = SampleAppliedAsync(alive, clock, applied, stop.Token);
+        var metrics = SampleAppliedAsync(alive, clock, applied, slowestMetrics, stop.Token);
         var status = SampleStatusAsync(alive, clock, owners, stop.Token);
-        var producer = Task.Run(() => Produce(log, settings, clock, produced));
+        var producer = Task.Run(() => Produce(log, settings, clock, produced, stopProducing.Token));
 
         // Wait for the kill moment by the clock the samples are bucketed with.
         var untilKill = TimeSpan.FromSeconds(settings.Before) - clock.Elapsed;
@@ -115,19 +118,22 @@ internal static class RecoveryBench
 
         var killedAt = clock.Elapsed.TotalSeconds;
         victim.Kill();
+        await Task.Delay(TimeSpan.FromSeconds(settings.After));
+        await stopProducing.CancelAsync();
         await producer;
         await stop.CancelAsync();
         await Task.WhenAll(metrics, status);
 
-        return RecoveryRun.From(settings, applied, produced, owners, killedAt, victim.SiloPort, victimPartitions, Bucket);
+        var watchedTo = (int)(clock.Elapsed / Bucket);
+        return RecoveryRun.From(settings, applied[..watchedTo], produced[..watchedTo], owners, killedAt, victim.SiloPort, victimPartitions, Bucket)
+            with { SlowestMetricsMs = slowestMetrics[0] };
     }
 
-    /// <summary>Paces the producer to <c>Rate</c> per second until the run ends, counting sends per bucket.</summary>
-    private static void Produce(OrderLog log, RecoverySettings settings, Stopwatch clock, long[] produced)
+    /// <summary>Paces the producer to <c>Rate</c> per second until <paramref name="stop"/>, counting sends per bucket.</summary>
+    private static void Produce(OrderLog log, RecoverySettings settings, Stopwatch clock, long[] produced, CancellationToken stop)
     {
-        var total = (long)settings.Rate * (settings.Before + settings.After);
         var interval = TimeSpan.FromSeconds(1.0 / settings.Rate);
-        for (long i = 0; i < total; i++)
+        for (long i = 0; !stop.IsCancellationRequested; i++)
         {
             var wait = (interval * i) - clock.Elapsed;
             if (wait > TimeSpan.Zero)
@@ -144,7 +150,11 @@ internal static class RecoveryBench
     }
 
     /// <summary>Every 100 ms, each live silo's delivered counter; the increase since its previous sample goes to the current bucket.</summary>
-    private static async Task SampleAppliedAsync(List<SiloNode> alive, Stopwatch clock, long[] applied, CancellationToken stop)
+    /// <remarks>
+    /// An increase lands in the bucket its answer arrived in; <paramref name="slowest"/> keeps the slowest answer
+    /// (ms), which bounds how finely the series resolves time.
+    /// </remarks>
+    private static async Task SampleAppliedAsync(List<SiloNode> alive, Stopwatch clock, long[] applied, long[] slowest, CancellationToken stop)
     {
         var last = new Dictionary<SiloNode, double>();
         using var timer = new PeriodicTimer(Bucket);
@@ -158,8 +168,15 @@ internal static class RecoveryBench
                     silos = [.. alive];
                 }
 
+                var asked = clock.ElapsedMilliseconds;
                 var values = await Task.WhenAll(silos.Select(s => s.TryMetricSumAsync(DeliveredMetric, $"messaging_destination_name=\"{Topics.Orders}\"", stop)));
+                slowest[0] = Math.Max(slowest[0], clock.ElapsedMilliseconds - asked);
                 var bucket = Math.Min(applied.Length - 1, (int)(clock.Elapsed / Bucket));
+                if (bucket % 10 == 0 && bucket > 0)
+                {
+                    Console.Error.WriteLine($"  {bucket / 10,3} s: {silos.Length} silos alive, {values.Count(v => v is not null)} answered /metrics, applied {applied[(bucket - 10)..bucket].Sum()} in the last second");
+                }
+
                 for (var i = 0; i < silos.Length; i++)
                 {
                     if (values[i] is not { } value)
