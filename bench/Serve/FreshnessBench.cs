@@ -95,18 +95,12 @@ internal static class FreshnessBench
         {
             for (var i = 0; i < total; i++)
             {
-                // Pace to the schedule, not to the previous send: a late send is followed by catch-up sends.
+                // Pace to the schedule, not to the previous send: a late send is followed by catch-up sends. Sleep
+                // rather than spin: the silo needs the cores this thread would burn.
                 var due = start + (long)(i * interval);
                 while (Stopwatch.GetTimestamp() < due)
                 {
-                    if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 500)
-                    {
-                        Thread.Sleep(1);
-                    }
-                    else
-                    {
-                        Thread.SpinWait(20);
-                    }
+                    Thread.Sleep(1);
                 }
 
                 var key = OrderLog.OrderId(i % keys);

@@ -20,7 +20,6 @@ namespace ActorViews.Serve;
 internal static class RecoveryBench
 {
     private const string DeliveredMetric = "actorviews_kafka_events_delivered_total";
-    private const double FullRate = 0.9;
     private static readonly TimeSpan Bucket = TimeSpan.FromMilliseconds(100);
 
     public static Func<Task> Prepare(ServeArgs args)
@@ -56,7 +55,7 @@ internal static class RecoveryBench
             text.AppendLine("## Recovery: kill -9 of one silo of three during ingest");
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"Three silo processes share a throwaway PostgreSQL (views, membership) and the embedded broker (orders: 8 partitions); a Confluent producer writes {settings.Rate:N0} SHIPPED orders/s over {settings.Keys:N0} warm views. After {settings.Before} s the silo owning the most partitions is killed with SIGKILL. Applied = events delivered to views per 100 ms, summed over each live silo's `/metrics` (replayed events count). Full rate resumed = start of the first 1 s window after the kill applying ≥ {FullRate:P0} of the produce rate. Membership: {(settings.FastFailureDetection ? "`FastFailureDetection=true` (1 s probes, 2 missed probes, 1 vote)" : "Orleans' defaults")}. Medians of {results.Count} fresh cluster(s); everything shares the machine ({machine}). Per-bucket series of the last run: `serve-recovery-buckets.csv`.");
+                $"Three silo processes share a throwaway PostgreSQL (views, membership) and the embedded broker (orders: 8 partitions); a Confluent producer writes {settings.Rate:N0} SHIPPED orders/s over {settings.Keys:N0} warm views. After {settings.Before} s the silo owning the most partitions is killed with SIGKILL. Applied = events delivered to views per 100 ms, summed over each live silo's `/metrics` (replayed events count). Full rate resumed = start of the first 1 s window after the kill from which every 1 s window to the end of the watch applies ≥ {RecoveryRun.FullRateShare:P0} of the produce rate. Membership: {(settings.FastFailureDetection ? "`FastFailureDetection=true` (1 s probes, 2 missed probes, 1 vote)" : "Orleans' defaults")}. Medians of {results.Count} fresh cluster(s); everything shares the machine ({machine}). Per-bucket series of the last run: `serve-recovery-buckets.csv`.");
             text.AppendLine();
             text.AppendLine("| run | victim's partitions | applied ev/s before | lowest 1 s after kill (ev/s) | victim's partitions owned again (s) | full rate resumed (s) | backlog drained (s) | slowest /metrics answer (ms) |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");

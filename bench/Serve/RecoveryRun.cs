@@ -7,6 +7,9 @@ namespace ActorViews.Serve;
 internal sealed record RecoveryRun(
     int VictimPartitions, double RateBefore, double LowestAfter, double ReownedAfter, double FullRateAfter, double DrainedAfter, string BucketsCsv)
 {
+    /// <summary>The share of the produce rate that counts as full rate.</summary>
+    public const double FullRateShare = 0.9;
+
     private const int WindowBuckets = 10;
 
     /// <summary>The slowest <c>/metrics</c> answer while sampling: increases land in the bucket their answer arrived in.</summary>
@@ -36,12 +39,18 @@ internal sealed record RecoveryRun(
             Console.Error.WriteLine($"  warning: before the kill the silos applied {rateBefore:N0} ev/s of the {settings.Rate:N0} produced: they did not keep up, so the recovery times measure a backlog; lower --rate");
         }
 
+        // Full rate = sustained: the start of the first 1 s window after the kill from which no later 1 s window
+        // falls below 90 % of the produce rate (a single burst of replay does not count as recovered).
         double lowest = double.MaxValue, fullRate = double.NaN;
         for (var start = killBucket; start + WindowBuckets <= applied.Length; start++)
         {
             var window = applied[start..(start + WindowBuckets)].Sum() / (WindowBuckets * bucket.TotalSeconds);
             lowest = Math.Min(lowest, window);
-            if (double.IsNaN(fullRate) && window >= 0.9 * settings.Rate)
+            if (window < FullRateShare * settings.Rate)
+            {
+                fullRate = double.NaN;
+            }
+            else if (double.IsNaN(fullRate))
             {
                 fullRate = (start * bucket.TotalSeconds) - killedAt;
             }
