@@ -31,12 +31,7 @@ internal static class FreshnessBench
         var keys = args.Int("keys", 10_000, 1, 1_000_000);
         var every = args.Int("sample-every", 10, 1, 1_000_000);
         var linger = args.Int("linger-ms", 1, 0, 1000);
-        var postgres = args.String("storage", "postgres") switch
-        {
-            "postgres" => true,
-            "memory" => false,
-            var other => throw new ArgumentException($"--storage is postgres or memory, not '{other}'."),
-        };
+        var postgres = args.Choice("storage", "postgres", "memory") == "postgres";
         var runs = args.Runs;
         var siloDll = args.SiloDll;
         var outDirectory = args.OutDirectory;

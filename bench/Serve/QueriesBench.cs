@@ -20,7 +20,7 @@ internal static class QueriesBench
         var callers = args.Int("callers", 16, 1, 1024);
         var seconds = args.Int("wrk-seconds", 20, 1, 3600);
         var connections = args.String("wrk-connections", "32,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-        var postgres = args.String("storage", "memory") == "postgres";
+        var postgres = args.Choice("storage", "memory", "postgres") == "postgres";
         var runs = args.Runs;
         var siloDll = args.SiloDll;
         var outDirectory = args.OutDirectory;

@@ -29,12 +29,7 @@ internal static class RecoveryBench
             Keys: args.Int("keys", 5_000, 1, 1_000_000),
             Before: args.Int("before", 10, 1, 600),
             After: args.Int("after", 20, 1, 600),
-            FastFailureDetection: args.String("membership", "fast") switch
-            {
-                "fast" => true,
-                "default" => false,
-                var other => throw new ArgumentException($"--membership is fast or default, not '{other}'."),
-            });
+            FastFailureDetection: args.Choice("membership", "fast", "default") == "fast");
         var runs = args.Runs;
         var siloDll = args.SiloDll;
         var outDirectory = args.OutDirectory;

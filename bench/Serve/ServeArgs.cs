@@ -67,6 +67,15 @@ internal sealed class ServeArgs
         return _options.TryGetValue(name, out var text) ? text : fallback;
     }
 
+    /// <summary>The value of <c>--<paramref name="name"/></c>: <paramref name="fallback"/> or <paramref name="other"/>.</summary>
+    public string Choice(string name, string fallback, string other)
+    {
+        var value = String(name, fallback);
+        return value == fallback || value == other
+            ? value
+            : throw new ArgumentException($"--{name} is {fallback} or {other}, not '{value}'.");
+    }
+
     /// <summary>Fails on options no bench of this run read, so a typo does not silently measure the default.</summary>
     public void RejectUnknown()
     {
