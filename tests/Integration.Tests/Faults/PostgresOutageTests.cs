@@ -1,0 +1,156 @@
+using ActorViews.Integration.Tests.Durability;
+using ActorViews.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace ActorViews.Integration.Tests.Faults;
+
+/// <summary>
+/// PostgreSQL stops mid-ingest and comes back: no offset is committed past an event that could not be persisted,
+/// and the views catch up without losing or double-applying anything.
+/// </summary>
+/// <remarks>
+/// Runs its own PostgreSQL server, since it stops it; it stays in the durability collection so that it does not run
+/// alongside the other multi-process tests.
+/// </remarks>
+[Collection(DurabilityCollection.Name)]
+public sealed class PostgresOutageTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan IngestTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(45);
+
+    // Commits of events persisted just before the stop may still land one commit interval (1 s) later.
+    private static readonly TimeSpan CommitsSettled = TimeSpan.FromSeconds(2.5);
+
+    [Fact]
+    public async Task Stopping_postgres_mid_ingest_commits_nothing_unpersisted_and_loses_nothing()
+    {
+        await using var postgres = await PostgresServer.StartNewAsync();
+        using var cluster = await DurableCluster.CreateAsync(postgres.ConnectionString, silos: 2);
+        await cluster.StartAsync(0);
+        await cluster.StartAsync(1);
+
+        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 150, versions: 4).HoldAtHalf();
+        using var stop = new CancellationTokenSource(IngestTimeout + Outage);
+        var producing = ledger.ProduceAsync(eventsPerSecond: 40, stop.Token);
+        await cluster[0].WaitUntilAsync(
+            async () => (await DurableCluster.TryPartitionsAsync(cluster[0]) ?? []).Sum(p => p.CommittedOffset ?? 0) > 0,
+            Deadline.Default,
+            "some events to be committed before PostgreSQL stops");
+
+        var timeline = new FaultTimeline("postgres-down", output);
+        await postgres.StopFastAsync();
+        timeline.Mark("postgres stopped");
+        // The second half arrives while nothing can be persisted.
+        ledger.ReleaseSecondHalf();
+
+        var atStop = await SettledCommitsAsync(cluster, timeline);
+        timeline.Mark("commits settled");
+        var exited = new HashSet<int>();
+        IReadOnlyList<PartitionStatus> last = [];
+        var samples = 0;
+        await timeline.HoldFaultAsync(Outage - timeline.Since("postgres stopped"), async () =>
+        {
+            NoteExits(cluster, exited, timeline);
+            var reader = Enumerable.Range(0, 2).FirstOrDefault(i => !exited.Contains(i), -1);
+            if (reader < 0 || await DurableCluster.TryPartitionsAsync(cluster[reader], TimeSpan.FromSeconds(3)) is not { } partitions)
+            {
+                return;
+            }
+
+            samples++;
+            last = partitions;
+            foreach (var p in partitions)
+            {
+                Assert.True(
+                    (p.CommittedOffset ?? 0) <= atStop[p.Partition],
+                    $"Partition {p.Partition} committed {p.CommittedOffset} while PostgreSQL was down, past {atStop[p.Partition]} where it stood when nothing more could be persisted.");
+            }
+        });
+        Assert.True(samples > 0, "The committed offsets should have been read at least once while PostgreSQL was down.");
+        Assert.True(
+            last.Sum(p => p.HighWatermark) > atStop.Values.Sum(),
+            $"Events should have arrived during the outage, waiting to be persisted (high watermarks {last.Sum(p => p.HighWatermark)}, committed {atStop.Values.Sum()}).");
+        timeline.Note($"{samples} status samples during the outage: committed stayed at {atStop.Values.Sum()} while {last.Sum(p => p.HighWatermark)} events were in the log");
+
+        await postgres.StartAsync();
+        timeline.Mark("postgres started");
+        NoteExits(cluster, exited, timeline);
+        foreach (var silo in exited)
+        {
+            // An orchestrator would restart it; the views must come out right either way.
+            await cluster.StartAsync(silo);
+            timeline.Note($"silo {silo} restarted after its exit");
+        }
+
+        var committed = 0L;
+        await cluster[0].WaitUntilAsync(
+            async () =>
+            {
+                committed = (await DurableCluster.TryPartitionsAsync(cluster[0]) ?? []).Sum(p => p.CommittedOffset ?? 0);
+                return committed > atStop.Values.Sum();
+            },
+            RecoveryTimeout,
+            $"commits to advance past {atStop.Values.Sum()} once PostgreSQL is back");
+        timeline.Mark("commits advancing");
+
+        await Deadline.Within(producing, IngestTimeout, "the producer to write every event");
+        await DurableCluster.WaitUntilIngestedAsync(cluster[1], ledger, IngestTimeout);
+        timeline.Mark("all ingested");
+        await DurableCluster.AssertViewsEqualFoldAsync(cluster[1], ledger);
+        timeline.Mark("views equal the fold");
+        timeline.Note(exited.Count == 0 ? "both silos survived the outage" : $"FINDING: silo(s) {string.Join(",", exited)} exited during the outage");
+        timeline.Summarize(
+            ("stop -> commits settled", "postgres stopped", "commits settled"),
+            ("outage", "postgres stopped", "postgres started"),
+            ("start -> commits advancing", "postgres started", "commits advancing"),
+            ("start -> all ingested", "postgres started", "all ingested"));
+    }
+
+    /// <summary>
+    /// The committed offsets once they have stopped moving after the stop: events persisted just before it may
+    /// still be committed for one commit interval, nothing after that.
+    /// </summary>
+    private static async Task<Dictionary<int, long>> SettledCommitsAsync(DurableCluster cluster, FaultTimeline timeline)
+    {
+        Dictionary<int, long>? previous = null;
+        var unchangedSince = TimeSpan.Zero;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Deadline.Until(
+            async () =>
+            {
+                if (await DurableCluster.TryPartitionsAsync(cluster[0], TimeSpan.FromSeconds(3)) is not { Count: DurableCluster.Partitions } partitions)
+                {
+                    return false;
+                }
+
+                var current = partitions.ToDictionary(p => p.Partition, p => p.CommittedOffset ?? 0);
+                if (previous is null || current.Any(c => previous[c.Key] != c.Value))
+                {
+                    previous = current;
+                    unchangedSince = clock.Elapsed;
+                    return false;
+                }
+
+                return clock.Elapsed - unchangedSince >= CommitsSettled;
+            },
+            TimeSpan.FromSeconds(10),
+            "committed offsets to stop moving once PostgreSQL is down");
+        timeline.Note($"committed offsets at the stop: {string.Join(",", previous!.OrderBy(p => p.Key).Select(p => p.Value))}");
+        return previous!;
+    }
+
+    private static void NoteExits(DurableCluster cluster, HashSet<int> exited, FaultTimeline timeline)
+    {
+        for (var silo = 0; silo < 2; silo++)
+        {
+            if (!exited.Contains(silo) && cluster[silo].HasExited)
+            {
+                exited.Add(silo);
+                timeline.Note($"FINDING: silo {silo} exited with code {cluster[silo].ExitCode} while PostgreSQL was down. Its last output:\n{Tail(cluster[silo].Output)}");
+            }
+        }
+    }
+
+    private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];
+}
