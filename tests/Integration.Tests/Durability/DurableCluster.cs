@@ -69,8 +69,8 @@ internal sealed class DurableCluster : IDisposable
     /// Prepares silo slots against <paramref name="broker"/>, which runs in the test process so that the test can
     /// take it down and up; the cluster disposes it.
     /// </summary>
-    public static DurableCluster Create(EmbeddedKafkaBroker broker, string connectionString, int silos) =>
-        new(broker, broker.BootstrapServers, connectionString, silos, []);
+    public static DurableCluster Create(EmbeddedKafkaBroker broker, string connectionString, int silos, params string[] settings) =>
+        new(broker, broker.BootstrapServers, connectionString, silos, settings);
 
     /// <summary>Starts the silos at <paramref name="indexes"/> concurrently, each with its slot's settings.</summary>
     public async Task StartAsync(params int[] indexes)
