@@ -18,6 +18,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan IngestTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan StatusDeadline = TimeSpan.FromSeconds(5);
 
     // Commits of events persisted just before the stop may still land one commit interval (1 s) later.
     private static readonly TimeSpan CommitsSettled = TimeSpan.FromSeconds(2.5);
@@ -53,7 +54,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         {
             NoteExits(cluster, exited, timeline);
             var reader = Enumerable.Range(0, 2).FirstOrDefault(i => !exited.Contains(i), -1);
-            if (reader < 0 || await DurableCluster.TryPartitionsAsync(cluster[reader], TimeSpan.FromSeconds(3)) is not { } partitions)
+            if (reader < 0 || await DurableCluster.TryPartitionsAsync(cluster[reader], StatusDeadline) is not { } partitions)
             {
                 return;
             }
@@ -115,18 +116,22 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
     {
         Dictionary<int, long>? previous = null;
         var unchangedSince = TimeSpan.Zero;
+        var (reads, failedReads, changes) = (0, 0, 0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Deadline.Until(
             async () =>
             {
-                if (await DurableCluster.TryPartitionsAsync(cluster[0], TimeSpan.FromSeconds(3)) is not { Count: DurableCluster.Partitions } partitions)
+                reads++;
+                if (await DurableCluster.TryPartitionsAsync(cluster[0], StatusDeadline) is not { Count: DurableCluster.Partitions } partitions)
                 {
+                    failedReads++;
                     return false;
                 }
 
                 var current = partitions.ToDictionary(p => p.Partition, p => p.CommittedOffset ?? 0);
                 if (previous is null || current.Any(c => previous[c.Key] != c.Value))
                 {
+                    changes += previous is null ? 0 : 1;
                     previous = current;
                     unchangedSince = clock.Elapsed;
                     return false;
@@ -134,8 +139,8 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
 
                 return clock.Elapsed - unchangedSince >= CommitsSettled;
             },
-            TimeSpan.FromSeconds(10),
-            "committed offsets to stop moving once PostgreSQL is down");
+            TimeSpan.FromSeconds(20),
+            () => $"committed offsets to stop moving once PostgreSQL is down ({reads} status reads, {failedReads} failed, offsets changed {changes} times, last {(previous is null ? "none" : string.Join(",", previous.OrderBy(p => p.Key).Select(p => p.Value)))})");
         timeline.Note($"committed offsets at the stop: {string.Join(",", previous!.OrderBy(p => p.Key).Select(p => p.Value))}");
         return previous!;
     }
