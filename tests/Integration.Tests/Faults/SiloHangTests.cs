@@ -34,7 +34,7 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
         await cluster.StartAsync(1, 2);
 
         var ledger = new OrderLedger(cluster.BootstrapServers, orders: 150, versions: 4).HoldAtHalf();
-        using var stop = new CancellationTokenSource(IngestTimeout);
+        using var stop = new CancellationTokenSource(IngestTimeout * 2);
         var producing = ledger.ProduceAsync(eventsPerSecond: 40, stop.Token);
 
         var victimPort = cluster.SiloPort(Victim);
@@ -45,14 +45,14 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
                 before = await DurableCluster.TryPartitionsAsync(cluster[0]) ?? [];
                 return before.Any(p => p.IsOwnedBy(victimPort) && p.CommittedOffset > 0);
             },
-            Deadline.Default,
+            IngestTimeout,
             "the silo to be hung to own a partition with committed events");
         var moved = before.Where(p => p.IsOwnedBy(victimPort)).ToDictionary(p => p.Partition, p => p.CommittedOffset ?? 0);
         var ids = ledger.Ids.ToList();
         var beforeFault = 0;
         await Deadline.Until(
             async () => (beforeFault = await ReadAllAsync(cluster[0], ids)) == ids.Count,
-            Deadline.Default,
+            IngestTimeout,
             () => $"every order to be readable within {ReadDeadline.TotalSeconds}s before the fault (last round: {beforeFault}/{ids.Count})");
 
         var timeline = new FaultTimeline("silo-hung", output);
