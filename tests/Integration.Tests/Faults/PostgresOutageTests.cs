@@ -28,16 +28,8 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
     {
         await using var postgres = await PostgresServer.StartNewAsync();
         using var cluster = await DurableCluster.CreateAsync(postgres.ConnectionString, silos: 2);
-        await cluster.StartAsync(0);
-        await cluster.StartAsync(1);
-
-        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 150, versions: 4).HoldAtHalf();
-        using var stop = new CancellationTokenSource(IngestTimeout + Outage);
-        var producing = ledger.ProduceAsync(eventsPerSecond: 40, stop.Token);
-        await cluster[0].WaitUntilAsync(
-            async () => (await DurableCluster.TryPartitionsAsync(cluster[0]) ?? []).Sum(p => p.CommittedOffset ?? 0) > 0,
-            Deadline.Default,
-            "some events to be committed before PostgreSQL stops");
+        using var stop = new CancellationTokenSource(IngestTimeout * 2);
+        var (ledger, producing) = await MidIngest.StartAsync(cluster, silos: 2, stop.Token);
 
         var timeline = new FaultTimeline("postgres-down", output);
         await postgres.StopFastAsync();
@@ -97,11 +89,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             $"commits to advance past {atStop.Values.Sum()} once PostgreSQL is back");
         timeline.Mark("commits advancing");
 
-        await Deadline.Within(producing, IngestTimeout, "the producer to write every event");
-        await DurableCluster.WaitUntilIngestedAsync(cluster[1], ledger, IngestTimeout);
-        timeline.Mark("all ingested");
-        await DurableCluster.AssertViewsEqualFoldAsync(cluster[1], ledger);
-        timeline.Mark("views equal the fold");
+        await MidIngest.AssertNothingLostAsync(cluster[1], ledger, producing, timeline);
         timeline.Note(exited.Count == 0 ? "both silos survived the outage" : $"FINDING: silo(s) {string.Join(",", exited)} exited during the outage");
         timeline.Summarize(
             ("stop -> commits settled", "postgres stopped", "commits settled"),
