@@ -13,7 +13,6 @@ namespace ActorViews.Integration.Tests.Faults;
 [Collection(DurabilityCollection.Name)]
 public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    private const int Victim = 2;
     private static readonly TimeSpan ReadDeadline = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StatusDeadline = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan IngestTimeout = TimeSpan.FromSeconds(90);
@@ -33,34 +32,39 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
         using var stop = new CancellationTokenSource(IngestTimeout * 2);
         var (ledger, producing) = await MidIngest.StartAsync(cluster, silos: 3, stop.Token);
 
-        var victimPort = cluster.SiloPort(Victim);
+        // The balancer spreads every topic's partitions over the silos, so which silos read orders is not fixed:
+        // the victim is one that does, with events committed; the others serve the reads.
         IReadOnlyList<PartitionStatus> before = [];
+        var victim = -1;
         await cluster[0].WaitUntilAsync(
             async () =>
             {
                 before = await DurableCluster.TryPartitionsAsync(cluster[0]) ?? [];
-                return before.Any(p => p.IsOwnedBy(victimPort) && p.CommittedOffset > 0);
+                victim = Enumerable.Range(0, 3).FirstOrDefault(i => before.Any(p => p.IsOwnedBy(cluster.SiloPort(i)) && p.CommittedOffset > 0), -1);
+                return victim >= 0;
             },
             IngestTimeout,
-            "the silo to be hung to own a partition with committed events");
+            "a silo to own an orders partition with committed events");
+        var victimPort = cluster.SiloPort(victim);
+        var (reader, other) = victim == 0 ? (1, 2) : (0, victim == 1 ? 2 : 1);
         var moved = before.Where(p => p.IsOwnedBy(victimPort)).ToDictionary(p => p.Partition, p => p.CommittedOffset ?? 0);
         var ids = ledger.Ids.ToList();
         var beforeFault = 0;
         await Deadline.Until(
-            async () => (beforeFault = await ReadAllAsync(cluster[0], ids)) == ids.Count,
+            async () => (beforeFault = await ReadAllAsync(cluster[reader], ids)) == ids.Count,
             IngestTimeout,
             () => $"every order to be readable within {ReadDeadline.TotalSeconds}s before the fault (last round: {beforeFault}/{ids.Count})");
 
         var timeline = new FaultTimeline("silo-hung", output);
-        cluster.Suspend(Victim);
+        cluster.Suspend(victim);
         timeline.Mark("silo hung");
         ledger.ReleaseSecondHalf();
 
         // Grains on the live silos answer at once; those on the hung silo wait for it to be declared dead.
-        var whileHung = await ReadAllAsync(cluster[0], ids);
+        var whileHung = await ReadAllAsync(cluster[reader], ids);
         timeline.Mark("read round while hung");
         var statusAfterRound = await SiloMembership.StatusAsync(database, victimPort);
-        timeline.Note($"while hung: {whileHung}/{ids.Count} orders answered within {ReadDeadline.TotalSeconds}s on a live silo; hung silo's membership status then: {statusAfterRound}");
+        timeline.Note($"silo {victim} hung; while hung: {whileHung}/{ids.Count} orders answered within {ReadDeadline.TotalSeconds}s on a live silo; hung silo's membership status then: {statusAfterRound}");
         Assert.True(whileHung > 0, $"A live silo should keep answering reads of grains not on the hung silo; none of {ids.Count} answered within {ReadDeadline.TotalSeconds}s.");
 
         await Deadline.Until(
@@ -70,18 +74,18 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
         timeline.Mark("declared dead");
 
         IReadOnlyList<PartitionStatus> after = [];
-        await cluster[0].WaitUntilAsync(
+        await cluster[reader].WaitUntilAsync(
             async () =>
             {
-                after = await DurableCluster.TryPartitionsAsync(cluster[0], StatusDeadline) ?? [];
+                after = await DurableCluster.TryPartitionsAsync(cluster[reader], StatusDeadline) ?? [];
                 return after.Count == DurableCluster.Partitions && after.All(p => p.Owner is not null && !p.IsOwnedBy(victimPort));
             },
             RecoveryTimeout,
             $"every partition to be owned by a live silo (last: {string.Join("; ", after)})");
         timeline.Mark("partitions moved");
 
-        await cluster[0].WaitUntilAsync(
-            async () => (await DurableCluster.TryPartitionsAsync(cluster[0], StatusDeadline) ?? []).Any(p => moved.TryGetValue(p.Partition, out var at) && p.CommittedOffset > at),
+        await cluster[reader].WaitUntilAsync(
+            async () => (await DurableCluster.TryPartitionsAsync(cluster[reader], StatusDeadline) ?? []).Any(p => moved.TryGetValue(p.Partition, out var at) && p.CommittedOffset > at),
             RecoveryTimeout,
             "a moved partition to commit past where the hung silo left it");
         timeline.Mark("commits advancing");
@@ -90,19 +94,19 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
         await Deadline.Until(
             async () =>
             {
-                lastRound = (await ReadAllAsync(cluster[0], ids), await ReadAllAsync(cluster[1], ids));
+                lastRound = (await ReadAllAsync(cluster[reader], ids), await ReadAllAsync(cluster[other], ids));
                 return lastRound == (ids.Count, ids.Count);
             },
             RecoveryTimeout,
             () => $"every order to answer within {ReadDeadline.TotalSeconds}s on both live silos once the hung one is dead (last round: {lastRound})");
         timeline.Mark("all reads answered");
 
-        cluster.Resume(Victim);
+        cluster.Resume(victim);
         timeline.Mark("silo resumed");
-        await NoteWhatTheResumedSiloDoesAsync(cluster, timeline);
+        await NoteWhatTheResumedSiloDoesAsync(cluster, victim, timeline);
 
-        await MidIngest.AssertNothingLostAsync(cluster[1], ledger, producing, timeline);
-        Assert.All(await DurableCluster.PartitionsAsync(cluster[1]), p => Assert.False(p.IsOwnedBy(victimPort), $"Partition {p.Partition} still points to the hung silo."));
+        await MidIngest.AssertNothingLostAsync(cluster[other], ledger, producing, timeline);
+        Assert.All(await DurableCluster.PartitionsAsync(cluster[other]), p => Assert.False(p.IsOwnedBy(victimPort), $"Partition {p.Partition} still points to the hung silo."));
         timeline.Note($"the hung silo owned partitions {string.Join(",", moved.Keys)}; {whileHung}/{ids.Count} reads answered while it was hung");
         timeline.Summarize(
             ("hung -> declared dead", "silo hung", "declared dead"),
@@ -115,15 +119,15 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
     /// A silo resumed after being declared dead finds itself dead in the membership table; Orleans then stops it.
     /// Either outcome is recorded, and the views are checked afterwards whatever it did meanwhile.
     /// </summary>
-    private static async Task NoteWhatTheResumedSiloDoesAsync(DurableCluster cluster, FaultTimeline timeline)
+    private static async Task NoteWhatTheResumedSiloDoesAsync(DurableCluster cluster, int victim, FaultTimeline timeline)
     {
         try
         {
-            await Deadline.Until(() => cluster[Victim].HasExited, TimeSpan.FromSeconds(20), "the resumed silo to find itself dead and exit");
+            await Deadline.Until(() => cluster[victim].HasExited, TimeSpan.FromSeconds(20), "the resumed silo to find itself dead and exit");
             timeline.Mark("resumed silo exited");
-            var output = cluster[Victim].Output;
+            var output = cluster[victim].Output;
             var tail = output.Length <= 1500 ? output : output[^1500..];
-            timeline.Note($"resumed silo exited with code {cluster[Victim].ExitCode}; its last output:\n{tail}");
+            timeline.Note($"resumed silo exited with code {cluster[victim].ExitCode}; its last output:\n{tail}");
         }
         catch (TimeoutException)
         {
