@@ -118,14 +118,22 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server at once, without a shutdown checkpoint, as a crash would.</summary>
-    public async Task StopAsync()
+    public Task StopAsync() => StopAsync("immediate");
+
+    /// <summary>
+    /// Stops the server as an operator's <c>pg_ctl stop -m fast</c> does: open transactions are rolled back,
+    /// clients are disconnected and a shutdown checkpoint is written; returns once the server is down.
+    /// </summary>
+    public Task StopFastAsync() => StopAsync("fast");
+
+    private async Task StopAsync(string mode)
     {
         if (!IsRunning)
         {
             return;
         }
 
-        await RunToolAsync("pg_ctl", ["stop", "-D", dataDirectory, "-m", "immediate", "-w"]);
+        await RunToolAsync("pg_ctl", ["stop", "-D", dataDirectory, "-m", mode, "-w"]);
         IsRunning = false;
     }
 

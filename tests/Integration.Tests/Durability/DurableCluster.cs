@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ActorViews.EmbeddedKafka;
 using ActorViews.Grains;
 using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
@@ -16,42 +17,60 @@ internal sealed class DurableCluster : IDisposable
     public const int Partitions = 8;
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly DevBrokerProcess _broker;
+    private readonly IDisposable _broker;
     private readonly (Uri BaseAddress, string[] Settings)[] _slots;
     private readonly SiloProcess?[] _silos;
 
-    private DurableCluster(DevBrokerProcess broker, string connectionString, int silos)
+    private DurableCluster(IDisposable broker, string bootstrapServers, string connectionString, int silos, IReadOnlyList<string> settings)
     {
         _broker = broker;
+        BootstrapServers = bootstrapServers;
         ConnectionString = connectionString;
         var clusterId = "durable-" + Guid.NewGuid().ToString("N")[..8];
         _slots = [.. Enumerable.Range(0, silos).Select(_ => (
             new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"),
-            new[]
-            {
+            (string[])[
                 $"--Orleans:SiloPort={FreeTcpPort.Next()}",
                 $"--Orleans:GatewayPort={FreeTcpPort.Next()}",
                 "--Orleans:AdvertisedAddress=127.0.0.1",
                 $"--Orleans:ClusterId={clusterId}",
                 "--Orleans:Membership:FastFailureDetection=true",
-                $"--Kafka:BootstrapServers={broker.BootstrapServers}",
+                $"--Kafka:BootstrapServers={bootstrapServers}",
                 $"--Kafka:Topics:{OrderLedger.Topic}:Partitions={Partitions}",
                 $"--Storage:ConnectionString={connectionString}",
                 "--Demo:Enabled=false",
-            }))];
+                .. settings,
+            ]))];
         _silos = new SiloProcess?[silos];
     }
 
     /// <summary>The database holding views and membership.</summary>
     public string ConnectionString { get; }
 
-    public string BootstrapServers => _broker.BootstrapServers;
+    public string BootstrapServers { get; }
 
     public SiloProcess this[int index] => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
 
     /// <summary>Starts a broker and prepares <paramref name="silos"/> silo slots on a fresh database; no silo runs yet.</summary>
     public static async Task<DurableCluster> CreateAsync(PostgresFixture postgres, int silos) =>
-        new(await DevBrokerProcess.StartAsync(Topics.All, Partitions), await postgres.CreateDatabaseAsync(), silos);
+        await CreateAsync(await postgres.CreateDatabaseAsync(), silos);
+
+    /// <summary>
+    /// Starts a broker process and prepares <paramref name="silos"/> silo slots on the database at
+    /// <paramref name="connectionString"/>, each silo also given <paramref name="settings"/> (<c>--key=value</c>).
+    /// </summary>
+    public static async Task<DurableCluster> CreateAsync(string connectionString, int silos, params string[] settings)
+    {
+        var broker = await DevBrokerProcess.StartAsync(Topics.All, Partitions);
+        return new(broker, broker.BootstrapServers, connectionString, silos, settings);
+    }
+
+    /// <summary>
+    /// Prepares silo slots against <paramref name="broker"/>, which runs in the test process so that the test can
+    /// take it down and up; the cluster disposes it.
+    /// </summary>
+    public static DurableCluster Create(EmbeddedKafkaBroker broker, string connectionString, int silos, params string[] settings) =>
+        new(broker, broker.BootstrapServers, connectionString, silos, settings);
 
     /// <summary>Starts the silos at <paramref name="indexes"/> concurrently, each with its slot's settings.</summary>
     public async Task StartAsync(params int[] indexes)
@@ -59,6 +78,8 @@ internal sealed class DurableCluster : IDisposable
         var started = await Task.WhenAll(indexes.Select(i => SiloProcess.StartAsync(_slots[i].BaseAddress, _slots[i].Settings)));
         for (var i = 0; i < indexes.Length; i++)
         {
+            // A slot may still hold a silo that exited by itself.
+            _silos[indexes[i]]?.Dispose();
             _silos[indexes[i]] = started[i];
         }
     }
@@ -83,6 +104,12 @@ internal sealed class DurableCluster : IDisposable
         return SiloPort(index);
     }
 
+    /// <summary>Hangs a silo with SIGSTOP: the process and its sockets stay, but it answers nothing until <see cref="Resume"/>.</summary>
+    public void Suspend(int index) => Signal(index, "STOP");
+
+    /// <summary>Lets a silo hung by <see cref="Suspend"/> run again (SIGCONT).</summary>
+    public void Resume(int index) => Signal(index, "CONT");
+
     /// <summary>The Orleans silo port of a slot.</summary>
     public int SiloPort(int index) => int.Parse(_slots[index].Settings[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -95,15 +122,26 @@ internal sealed class DurableCluster : IDisposable
     /// joins, leaves or is being declared dead, the status endpoint's cluster calls can fail, and a wait on a
     /// condition must outlast that rather than fail on it.
     /// </summary>
-    public static async Task<IReadOnlyList<PartitionStatus>?> TryPartitionsAsync(SiloProcess silo)
+    public static async Task<IReadOnlyList<PartitionStatus>?> TryPartitionsAsync(SiloProcess silo, TimeSpan? timeout = null)
     {
-        using var response = await silo.Http.GetAsync("/v1/status");
-        if (response.StatusCode != HttpStatusCode.OK)
+        JsonElement status;
+        try
         {
+            using var deadline = new CancellationTokenSource(timeout ?? silo.Http.Timeout);
+            using var response = await silo.Http.GetAsync("/v1/status", deadline.Token);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return null;
+            }
+
+            status = await response.Content.ReadFromJsonAsync<JsonElement>(deadline.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            // A silo that is hung, or waiting on one, does not answer in time: that is "cannot be read right now" too.
             return null;
         }
 
-        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. status.GetProperty("partitions").EnumerateArray()
             .Where(p => p.GetProperty("topic").GetString() == OrderLedger.Topic)
             .Select(p => new PartitionStatus(
@@ -163,6 +201,13 @@ internal sealed class DurableCluster : IDisposable
         }
 
         _broker.Dispose();
+    }
+
+    private void Signal(int index, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("/bin/kill", [$"-{signal}", this[index].ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.True(kill.ExitCode == 0, $"kill -{signal} of silo {index} failed with {kill.ExitCode}.");
     }
 }
 

@@ -55,6 +55,8 @@ internal sealed class OrderLedger(string bootstrapServers, int orders, int versi
             Partitioner = Confluent.Kafka.Partitioner.Murmur2Random,
             // Retries must neither reorder nor duplicate: the fold counts acknowledged events.
             EnableIdempotence = true,
+            // Longer than any broker outage a test injects: the producer keeps retrying until the broker is back.
+            MessageTimeoutMs = 120_000,
             LingerMs = 5,
         };
         using var producer = new ProducerBuilder<string, string>(config).Build();

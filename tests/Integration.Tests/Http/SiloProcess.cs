@@ -45,6 +45,12 @@ internal sealed class SiloProcess : IDisposable
     /// <summary>The silo's process ID.</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>Whether the silo's process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code of an ended silo, null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Starts the silo with <paramref name="settings"/> as extra <c>--key=value</c> arguments and waits until it serves <c>/v1/status</c>.</summary>
     public static Task<SiloProcess> StartAsync(params string[] settings) => StartAsync(
         new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}"),
