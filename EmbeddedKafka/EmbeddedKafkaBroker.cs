@@ -32,6 +32,22 @@ public sealed unsafe class EmbeddedKafkaBroker : IDisposable
     /// <summary>The ids of the brokers, <c>1</c> to the number started.</summary>
     public IReadOnlyList<int> BrokerIds { get; }
 
+    /// <summary>
+    /// librdkafka settings a consumer of this broker should use. The mock broker answers a fetch that finds no
+    /// data only after the consumer's <c>fetch.wait.max.ms</c> (500 ms by default), even when data arrives
+    /// meanwhile; a real broker answers as soon as it has data. With the default every event would appear up
+    /// to half a second late, a property of the mock rather than of the consumer. 50 ms keeps events prompt
+    /// while an idle silo's fetch loop stays cheap (measured: about 27% of a core idle, against 20% at 500 ms
+    /// and 55% at 10 ms).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ConsumerSettings { get; } = new Dictionary<string, string>
+    {
+        [FetchWaitSetting] = "50",
+    };
+
+    /// <summary>The librdkafka setting that bounds how long the mock broker holds a fetch that found no data.</summary>
+    public const string FetchWaitSetting = "fetch.wait.max.ms";
+
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers, broker 1 acting as controller.</summary>
     /// <param name="brokers">The number of brokers, at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokers"/> is less than 1.</exception>

@@ -17,7 +17,7 @@ internal static class EmbeddedKafkaHosting
         var configured = builder.Configuration["Kafka:BootstrapServers"];
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new KafkaConnection(configured, IsEmbedded: false);
+            return new KafkaConnection(configured, IsEmbedded: false, new Dictionary<string, string>());
         }
 
         var broker = EmbeddedKafkaBroker.Start();
@@ -28,7 +28,7 @@ internal static class EmbeddedKafkaHosting
             broker,
             sp.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(SiloNames.KafkaProvider),
             sp.GetRequiredService<ILogger<EmbeddedKafkaLifetime>>()));
-        return new KafkaConnection(broker.BootstrapServers, IsEmbedded: true);
+        return new KafkaConnection(broker.BootstrapServers, IsEmbedded: true, EmbeddedKafkaBroker.ConsumerSettings);
     }
 
     /// <summary>The partition count of <paramref name="topic"/>, <c>Kafka:Topics:{topic}:Partitions</c> (default 8).</summary>

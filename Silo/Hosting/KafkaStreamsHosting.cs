@@ -24,6 +24,11 @@ internal static class KafkaStreamsHosting
                 options.ConsumerGroupId = groupId;
             }
 
+            foreach (var (key, value) in kafka.Settings)
+            {
+                options.Kafka[key] = value;
+            }
+
             foreach (var setting in configuration.GetSection("Kafka:Settings").GetChildren())
             {
                 if (setting.Value is { } value)

@@ -51,7 +51,14 @@ internal sealed class OrderLog : IDisposable
     /// The settings that point a silo at this broker. Orders are produced SHIPPED: the view, the router and the
     /// customer view apply them, but no validation round trip doubles the load.
     /// </summary>
-    public IEnumerable<string> SiloSettings() => [$"--Kafka:BootstrapServers={BootstrapServers}"];
+    public IEnumerable<string> SiloSettings() =>
+    [
+        $"--Kafka:BootstrapServers={BootstrapServers}",
+
+        // A real broker answers a fetch as soon as data arrives; the mock only after fetch.wait.max.ms. Dev mode's
+        // 50 ms would put the mock's wait, not the silo's, into freshness, so the benches wait at most 10 ms.
+        $"--Kafka:Settings:{EmbeddedKafkaBroker.FetchWaitSetting}=10",
+    ];
 
     public static string OrderId(int index) => "o-" + index.ToString(CultureInfo.InvariantCulture);
 
