@@ -5,6 +5,11 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// <summary>Builds librdkafka configurations from the provider's options; pass-through settings win last.</summary>
 internal static class KafkaClientConfig
 {
+    // A broker that vanishes without closing its connections (host down, network cut) leaves requests
+    // unanswered until socket.timeout.ms: librdkafka's 60 s kept ingest stalled for up to a minute after such
+    // a broker was back (measured in the broker-outage test); 10 s bounds that, far above a healthy round trip.
+    private const int SocketTimeoutMs = 10_000;
+
     public static ProducerConfig ForProducer(KafkaStreamOptions options, string clientId)
     {
         var config = new ProducerConfig
@@ -16,6 +21,7 @@ internal static class KafkaClientConfig
             CompressionType = CompressionType.Lz4,
             Acks = Acks.All,
             LingerMs = 5,
+            SocketTimeoutMs = SocketTimeoutMs,
         };
         ApplyPassThrough(config, options);
         return config;
@@ -38,6 +44,7 @@ internal static class KafkaClientConfig
             // consumer keeps a silo's native memory bounded (librdkafka's default is 64 MiB each).
             QueuedMaxMessagesKbytes = 8 * 1024,
             QueuedMinMessages = 10_000,
+            SocketTimeoutMs = SocketTimeoutMs,
         };
         ApplyPassThrough(config, options);
         return config;
