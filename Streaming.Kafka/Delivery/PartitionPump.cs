@@ -340,29 +340,22 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             }
         }
 
-        try
+        foreach (var run in _runs.Values)
         {
-            foreach (var run in _runs.Values)
+            if (TryCoalesce(run))
             {
-                if (TryCoalesce(run))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                await _viewCalls.WaitAsync().ConfigureAwait(false);
-                _ = _sequencer.Enqueue(run.Key, run);
-                lock (_waitingLock)
+            await _viewCalls.WaitAsync().ConfigureAwait(false);
+            _ = _sequencer.Enqueue(run.Key, run);
+            lock (_waitingLock)
+            {
+                if (!run.Started)
                 {
-                    if (!run.Started)
-                    {
-                        _waitingRuns[run.Key] = run;
-                    }
+                    _waitingRuns[run.Key] = run;
                 }
             }
-        }
-        finally
-        {
-            _runs.Clear();
         }
     }
 
@@ -395,6 +388,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     // Sizes each key's run before it is filled, so a run allocates exactly one array of its events.
     private void CountRuns(DecodedMessage[] decoded)
     {
+        // Cleared here rather than after dispatch: a batch cut short by stopping leaves its runs behind.
         _runs.Clear();
         foreach (var message in decoded)
         {
