@@ -24,6 +24,14 @@ public sealed class KafkaStreamOptions
     /// <summary>How many view grain calls one partition may have in flight at once.</summary>
     public int MaxConcurrentViewCalls { get; set; } = 64;
 
+    /// <summary>
+    /// How many events one partition may hold read but not yet handed to a view call; the reader waits beyond
+    /// that. While views are slower than the log, each key's waiting events gather into one call (up to
+    /// <see cref="MaxBatchSize"/>), so a larger value means fewer, larger calls and state writes, at the cost of
+    /// memory. At least <see cref="MaxBatchSize"/>.
+    /// </summary>
+    public int MaxQueuedViewEvents { get; set; } = 16 * 1024;
+
     /// <summary>How often delivered offsets are committed to the consumer group.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -14,6 +14,7 @@ public sealed partial class KafkaStreamOptionsValidator(KafkaStreamOptions optio
         Require(options.MaxBatchSize > 0, nameof(options.MaxBatchSize), "must be positive");
         Require(options.PollTimeout > TimeSpan.Zero, nameof(options.PollTimeout), "must be positive");
         Require(options.MaxConcurrentViewCalls > 0, nameof(options.MaxConcurrentViewCalls), "must be positive");
+        Require(options.MaxQueuedViewEvents >= options.MaxBatchSize, nameof(options.MaxQueuedViewEvents), "must be at least MaxBatchSize");
         Require(options.CommitInterval > TimeSpan.Zero, nameof(options.CommitInterval), "must be positive");
         Require(options.MaxDeliveryAttempts > 0, nameof(options.MaxDeliveryAttempts), "must be at least 1");
         Require(options.RetryBackoff >= TimeSpan.Zero, nameof(options.RetryBackoff), "must not be negative");

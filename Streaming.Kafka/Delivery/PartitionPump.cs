@@ -40,14 +40,26 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     private readonly KeyedSequencer _sequencer = new();
     private readonly CancellationTokenSource _stopReading = new();
     private readonly CancellationTokenSource _stopDelivering = new();
-    private readonly CallGate _viewCalls;
 
     // Reused by the dispatch loop for every batch: which key's run each event joins.
     private readonly Dictionary<string, ViewRun> _runs = new(StringComparer.Ordinal);
 
-    // Runs queued behind their key's call in flight, which a later batch's events of that key may join.
+    // Work not yet handed to the sequencer, in partition order: view runs wait here for a call permit.
+    private readonly Queue<(string Key, ISequencedWork Work)> _ready = new();
+
+    // Each key's newest run that has not started (waiting for a permit or behind its key's call in flight),
+    // which a later batch's events of that key join instead of queuing a call of their own.
     private readonly Dictionary<string, ViewRun> _waitingRuns = new(StringComparer.Ordinal);
-    private readonly Lock _waitingLock = new();
+
+    // Wakes the dispatch loop when the queued events fall back within MaxQueuedViewEvents.
+    private readonly SemaphoreSlim _room = new(0, 1);
+
+    // Guards _ready, _waitingRuns and the counters below.
+    private readonly Lock _queueLock = new();
+    private int _freeCalls;
+    private int _queuedEvents;
+    private bool _starting;
+    private bool _roomWanted;
     private readonly Lock _commitLock = new();
     private OffsetTracker _tracker = new(0);
     private Thread? _reader;
@@ -76,7 +88,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         _views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
         _deadLetters = deadLetters;
         _logger = logger;
-        _viewCalls = new CallGate(options.MaxConcurrentViewCalls, _stopDelivering.Token);
+        _freeCalls = options.MaxConcurrentViewCalls;
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         _streamCapacity = new SemaphoreSlim(options.MaxBatchSize * 4);
     }
@@ -195,7 +207,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
         _stopReading.Dispose();
         _stopDelivering.Dispose();
-        _viewCalls.Dispose();
+        _room.Dispose();
         _streamCapacity.Dispose();
     }
 
@@ -317,7 +329,12 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             var message = decoded[i];
             if (message.FailureReason is { } reason)
             {
-                _ = _sequencer.Enqueue(message.Key ?? "", new DeadLetterRun(this, message, reason));
+                lock (_queueLock)
+                {
+                    _ready.Enqueue((message.Key ?? "", new DeadLetterRun(this, message, reason)));
+                    _queuedEvents++;
+                }
+
                 continue;
             }
 
@@ -340,48 +357,132 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             }
         }
 
-        foreach (var run in _runs.Values)
-        {
-            if (TryCoalesce(run))
-            {
-                continue;
-            }
+        QueueRuns();
+        StartReady();
+        await WaitForRoomAsync(token).ConfigureAwait(false);
+    }
 
-            await _viewCalls.WaitAsync().ConfigureAwait(false);
-            _ = _sequencer.Enqueue(run.Key, run);
-            lock (_waitingLock)
+    /// <summary>
+    /// Queues the batch's runs. A run whose key already has one waiting (for a call permit, or behind the
+    /// key's call in flight) joins it, up to a batch's size: when views are slower than the log, a key gets
+    /// fewer, larger calls (one state write for many events) instead of a queue of small ones.
+    /// </summary>
+    private void QueueRuns()
+    {
+        lock (_queueLock)
+        {
+            foreach (var run in _runs.Values)
             {
-                if (!run.Started)
+                _queuedEvents += run.Messages.Length;
+                if (_waitingRuns.TryGetValue(run.Key, out var waiting) && waiting.TryAppend(run, _options.MaxBatchSize))
                 {
-                    _waitingRuns[run.Key] = run;
+                    continue;
                 }
+
+                _waitingRuns[run.Key] = run;
+                _ready.Enqueue((run.Key, run));
             }
         }
     }
 
     /// <summary>
-    /// Adds <paramref name="run"/>'s events to the run of the same key still waiting for the key's call in
-    /// flight, up to a batch's size: a key hotter than its view's calls gets fewer, larger calls (one state
-    /// write for many events) instead of a queue of small ones.
+    /// Hands queued work to the sequencer in order, each view run once it has a call permit. Called by the
+    /// dispatch loop and by every call that returns its permit; one caller at a time starts work, so a key's
+    /// work reaches the sequencer in partition order, and a call that completes inline cannot recurse.
     /// </summary>
-    private bool TryCoalesce(ViewRun run)
+    private void StartReady()
     {
-        lock (_waitingLock)
+        lock (_queueLock)
         {
-            return _waitingRuns.TryGetValue(run.Key, out var waiting) && waiting.TryAppend(run, _options.MaxBatchSize);
+            if (_starting)
+            {
+                // The thread starting work now sees this caller's permit or work on its next turn.
+                return;
+            }
+
+            _starting = true;
+        }
+
+        while (true)
+        {
+            (string Key, ISequencedWork Work) next;
+            lock (_queueLock)
+            {
+                var stopping = _stopDelivering.IsCancellationRequested;
+                if (stopping || !_ready.TryPeek(out next) || (next.Work is ViewRun && _freeCalls == 0))
+                {
+                    _starting = false;
+                    return;
+                }
+
+                _ready.Dequeue();
+                if (next.Work is ViewRun)
+                {
+                    _freeCalls--;
+                }
+                else
+                {
+                    _queuedEvents--;
+                    WakeDispatchIfRoom();
+                }
+            }
+
+            _ = _sequencer.Enqueue(next.Key, next.Work);
+        }
+    }
+
+    private void ReleaseCall()
+    {
+        lock (_queueLock)
+        {
+            _freeCalls++;
+        }
+
+        StartReady();
+    }
+
+    /// <summary>Backpressure on the reader: waits while more than MaxQueuedViewEvents events wait for their calls.</summary>
+    private async Task WaitForRoomAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            lock (_queueLock)
+            {
+                if (_queuedEvents <= _options.MaxQueuedViewEvents)
+                {
+                    return;
+                }
+
+                _roomWanted = true;
+            }
+
+            await _room.WaitAsync(token).ConfigureAwait(false);
+        }
+    }
+
+    // Called under _queueLock whenever queued events leave the queue.
+    private void WakeDispatchIfRoom()
+    {
+        if (_roomWanted && _queuedEvents <= _options.MaxQueuedViewEvents)
+        {
+            _roomWanted = false;
+            _room.Release();
         }
     }
 
     /// <summary>Marks <paramref name="run"/> started: from now on its events are fixed.</summary>
     private void OnStarting(ViewRun run)
     {
-        lock (_waitingLock)
+        lock (_queueLock)
         {
             run.Started = true;
+            _queuedEvents -= run.Messages.Length;
             if (_waitingRuns.TryGetValue(run.Key, out var waiting) && waiting == run)
             {
                 _waitingRuns.Remove(run.Key);
             }
+
+            WakeDispatchIfRoom();
         }
     }
 
@@ -431,7 +532,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
         finally
         {
-            _viewCalls.Release();
+            ReleaseCall();
         }
     }
 

@@ -18,6 +18,7 @@ public sealed class KafkaStreamOptionsValidatorTests
     [InlineData("Topics[0].EventType")]
     [InlineData("Topics[1].Name")]
     [InlineData("MaxBatchSize")]
+    [InlineData("MaxQueuedViewEvents")]
     [InlineData("CommitInterval")]
     [InlineData("MaxDeliveryAttempts")]
     public void A_bad_option_fails_naming_the_option_and_the_provider(string option)
@@ -32,6 +33,7 @@ public sealed class KafkaStreamOptionsValidatorTests
             case "Topics[0].EventType": options.Topics[0].EventType = null; break;
             case "Topics[1].Name": options.AddTopic<Thing>("things", 2); break;
             case "MaxBatchSize": options.MaxBatchSize = 0; break;
+            case "MaxQueuedViewEvents": options.MaxQueuedViewEvents = options.MaxBatchSize - 1; break;
             case "CommitInterval": options.CommitInterval = TimeSpan.Zero; break;
             case "MaxDeliveryAttempts": options.MaxDeliveryAttempts = 0; break;
         }
