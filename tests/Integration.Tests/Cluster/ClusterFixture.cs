@@ -47,7 +47,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Starts a cluster of <paramref name="silos"/> silos with views in a fresh database.</summary>
     /// <param name="silos">How many silos.</param>
     /// <param name="commitInterval">How often offsets are committed; long to leave delivered events uncommitted.</param>
-    public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null)
+    /// <param name="maxConcurrentViewCalls">View calls each partition may have in flight; the provider's default when null.</param>
+    public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null, int? maxConcurrentViewCalls = null)
     {
         // Pooled, and bounded well below PostgreSQL's 100 connections, however many grains activate at once.
         var database = new NpgsqlConnectionStringBuilder(await Postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..10]))
@@ -72,7 +73,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 // Orleans gives up on a stream event within seconds, so a poison event reaches the dead-letter topic quickly.
                 kafka.ConfigurePullingAgent(ob => ob.Configure(o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(10)));
-                kafka.ConfigureKafka(ob => ob.Configure(options => Configure(options, database, commitInterval)));
+                kafka.ConfigureKafka(ob => ob.Configure(options => Configure(options, database, commitInterval, maxConcurrentViewCalls)));
             });
         });
         var cluster = builder.Build();
@@ -80,8 +81,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         return cluster;
     }
 
-    private void Configure(KafkaStreamOptions options, string database, TimeSpan? commitInterval)
+    private void Configure(KafkaStreamOptions options, string database, TimeSpan? commitInterval, int? maxConcurrentViewCalls)
     {
+        options.MaxConcurrentViewCalls = maxConcurrentViewCalls ?? options.MaxConcurrentViewCalls;
         options.BootstrapServers = Broker.BootstrapServers;
         options.ConsumerGroupId = "cluster-" + database;
         options.CommitInterval = commitInterval ?? TimeSpan.FromMilliseconds(200);

@@ -1,10 +1,11 @@
 using ActorViews.Integration.Tests.Support;
+using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
 
 namespace ActorViews.Integration.Tests.Cluster;
 
-/// <summary>A key hotter than its view: the events that arrive while its call is in flight go to the view in one next call.</summary>
+/// <summary>Views slower than the log: a key's events that arrive while its call cannot start yet go to the view in one call.</summary>
 public sealed class HotKeyCoalescingTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -36,6 +37,49 @@ public sealed class HotKeyCoalescingTests(ClusterFixture fixture) : IClassFixtur
         var view = cluster.Client.GetGrain<IHotTickView>(key);
         await Deadline.Until(async () => (calls = await view.GetCallSizesAsync()).Sum() == Later + 1, Timeout, () => $"every event to be applied; calls so far: [{string.Join(", ", calls)}]");
         Assert.Equal([1, Later], calls);
+    }
+
+    [Fact]
+    public async Task Events_arriving_while_a_keys_call_waits_for_a_permit_are_applied_in_one_call()
+    {
+        const int Later = 200;
+
+        // One call in flight per partition: while the held key's call runs, every other key of its partition waits for the permit.
+        await using var cluster = await fixture.StartClusterAsync(silos: 1, maxConcurrentViewCalls: 1);
+        var held = "held-" + Guid.NewGuid().ToString("N")[..6];
+        var waiting = SamePartitionAs(held);
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        HotTickViewGrain.Holds[held] = hold;
+        using var consumed = new ProviderCounter("actorviews.kafka.events.consumed", ClusterFixture.HotTopic);
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Broker.BootstrapServers, Partitioner = Partitioner.Murmur2, LingerMs = 0 }).Build();
+
+        await ProduceAsync(producer, held, 1);
+        await Deadline.Until(() => HotTickViewGrain.Entered.ContainsKey(held), Timeout, "the held key's call to reach its view");
+        for (var seq = 1; seq <= Later; seq++)
+        {
+            await ProduceAsync(producer, waiting, seq);
+        }
+
+        await Deadline.Until(() => consumed.Count >= Later + 1, Timeout, () => $"the provider to read every event; it read {consumed.Count} of {Later + 1}");
+        hold.SetResult();
+
+        IReadOnlyList<int> calls = [];
+        var view = cluster.Client.GetGrain<IHotTickView>(waiting);
+        await Deadline.Until(async () => (calls = await view.GetCallSizesAsync()).Sum() == Later, Timeout, () => $"every event of the waiting key to be applied; calls so far: [{string.Join(", ", calls)}]");
+        Assert.Equal([Later], calls);
+    }
+
+    private static string SamePartitionAs(string key)
+    {
+        var partition = KafkaPartitioner.PartitionFor(key, ClusterFixture.Partitions);
+        var prefix = "waiting-" + Guid.NewGuid().ToString("N")[..6] + "-";
+        for (var i = 0; ; i++)
+        {
+            if (KafkaPartitioner.PartitionFor(prefix + i, ClusterFixture.Partitions) == partition)
+            {
+                return prefix + i;
+            }
+        }
     }
 
     private static Task ProduceAsync(IProducer<string, string> producer, string key, int seq) =>
