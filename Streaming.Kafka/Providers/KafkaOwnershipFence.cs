@@ -10,6 +10,14 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// there is still its own. Commit metadata would be the natural home, but Confluent.Kafka cannot write or
 /// read it; committed offsets work on every broker, since brokers do not check them against the log.
 /// </summary>
+/// <remarks>
+/// Kafka has no compare-and-set for offsets outside group generations, so the check and the commit are two
+/// requests: a stale owner that checked just before the new owner's claim may still land that one commit
+/// after it. It can only move the offset back (redelivery, which views absorb) or forward over events it
+/// delivered itself; its next check refuses. A pause between check and commit (SIGSTOP, GC) stretches that
+/// window in time, not in commits. A receiver fenced by a claimant that then goes away without Orleans
+/// re-initializing the fenced one stays stopped until its queue is reassigned.
+/// </remarks>
 internal sealed class KafkaOwnershipFence : IDisposable
 {
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;

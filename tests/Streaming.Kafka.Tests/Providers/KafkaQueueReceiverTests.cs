@@ -174,19 +174,8 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         return written;
     }
 
-    private static async Task<List<KafkaBatchContainer>> ReceiveAsync(IQueueAdapterReceiver receiver, int count)
-    {
-        var received = new List<KafkaBatchContainer>();
-        await Deadline.Until(
-            () =>
-            {
-                received.AddRange(receiver.GetQueueMessagesAsync(100, CancellationToken.None).GetAwaiter().GetResult().Cast<KafkaBatchContainer>());
-                return received.Count >= count;
-            },
-            Timeout,
-            $"{count} messages from the receiver");
-        return received;
-    }
+    private static Task<List<KafkaBatchContainer>> ReceiveAsync(IQueueAdapterReceiver receiver, int count) =>
+        PartitionReceivers.ReceiveAsync(receiver, count);
 
     private long CommittedOffset(int partition)
     {
