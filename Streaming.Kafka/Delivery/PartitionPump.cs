@@ -683,6 +683,11 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
             try
             {
+                if (!HoldsLease(offset))
+                {
+                    return;
+                }
+
                 _consumer.Commit([new TopicPartitionOffset(_topicPartition, offset)]);
                 Interlocked.Exchange(ref _committed, offset);
             }

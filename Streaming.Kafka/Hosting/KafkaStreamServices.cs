@@ -18,6 +18,7 @@ internal static class KafkaStreamServices
         services.TryAddSingleton<IKafkaEventSerializer, JsonEventSerializer>();
         services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
+        services.AddKeyedSingleton(name, (sp, _) => new KafkaOwnershipFence(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => new DeadLetterWriter(sp.GetRequiredKeyedService<KafkaProducer>(name), Options(sp, name).RetryBackoff));
         services.AddKeyedSingleton<IKafkaPublisher>(name, (sp, _) => new KafkaPublisher(
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),

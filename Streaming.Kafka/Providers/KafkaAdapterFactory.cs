@@ -39,6 +39,7 @@ internal sealed class KafkaAdapterFactory(
             services.GetRequiredService<IGrainFactory>(),
             producer,
             services.GetRequiredKeyedService<DeadLetterWriter>(name),
+            services.GetRequiredKeyedService<KafkaOwnershipFence>(name),
             services.GetKeyedService<KafkaPartitionOwnership>(name),
             services.GetKeyedService<KafkaReceiverRegistry>(name),
             loggerFactory.CreateLogger<KafkaQueueReceiver>());

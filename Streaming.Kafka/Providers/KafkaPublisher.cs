@@ -11,4 +11,10 @@ internal sealed class KafkaPublisher(KafkaTopicCatalog catalog, KafkaProducer pr
         var (bytes, headers) = KafkaMessageWriter.Write(configured, value, serializer);
         return producer.ProduceAsync(configured.Name, System.Text.Encoding.UTF8.GetBytes(key), bytes, headers, cancellationToken);
     }
+
+    public int PartitionFor(string topic, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return KafkaPartitioner.PartitionFor(key, catalog.GetTopic(topic).Partitions);
+    }
 }

@@ -17,10 +17,12 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
     private readonly ILogger logger = context.Logger;
 
     private IConsumer<byte[]?, byte[]?>? _consumer;
-    private PartitionPump? _pump;
+    private volatile PartitionPump? _pump;
 
-    public async Task Initialize(TimeSpan timeout)
+    private async Task StartAsync(TimeSpan timeout)
     {
+        // Claimed before the start offset is read: a stale owner's commit checked after this claim is refused.
+        var lease = await ClaimAsync(timeout).ConfigureAwait(false);
         var logId = await LogIdAsync(timeout).ConfigureAwait(false);
 
         // librdkafka calls block; keep them off the pulling agent's scheduler.
@@ -45,9 +47,10 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             return start;
         }).ConfigureAwait(false);
 
-        _pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger);
-        _pump.Start(startOffset, logId);
-        context.Registry?.Add(queue, _pump);
+        var pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger) { Lease = lease };
+        pump.Start(startOffset, logId);
+        _pump = pump;
+        context.Registry?.Add(queue, pump);
         if (context.Ownership is { } ownership)
         {
             await ownership.ClaimAsync(topic.Name, partition).ConfigureAwait(false);
@@ -71,6 +74,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
 
     public async Task Shutdown(TimeSpan timeout)
     {
+        await StopStartingAsync().ConfigureAwait(false);
         var consumerIdle = true;
         if (_pump is { } pump)
         {

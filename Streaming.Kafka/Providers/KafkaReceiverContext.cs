@@ -10,6 +10,7 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// <param name="Serializer">Turns message values into events.</param>
 /// <param name="GrainFactory">Reaches the view grains.</param>
 /// <param name="Producer">The provider's producer (dead letters, topic IDs).</param>
+/// <param name="Fence">Keeps the partitions' ownership claims, so a stale owner cannot commit.</param>
 /// <param name="DeadLetters">Writes messages that cannot be applied to dead-letter topics.</param>
 /// <param name="Ownership">Reports which silo reads which partition; null outside a silo.</param>
 /// <param name="Registry">Lets failure handlers reach the pumps; null outside a silo.</param>
@@ -21,6 +22,7 @@ internal sealed record KafkaReceiverContext(
     IGrainFactory GrainFactory,
     KafkaProducer Producer,
     DeadLetterWriter DeadLetters,
+    KafkaOwnershipFence Fence,
     KafkaPartitionOwnership? Ownership,
     KafkaReceiverRegistry? Registry,
     ILogger Logger);

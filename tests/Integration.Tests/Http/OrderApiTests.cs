@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ActorViews.Grains;
 using ActorViews.Integration.Tests.Support;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Http;
 
@@ -63,23 +64,53 @@ public sealed class OrderApiTests(DevSilo fixture) : IClassFixture<DevSilo>
     }
 
     [Fact]
-    public async Task Status_lists_every_partition_of_both_topics()
+    public async Task Status_lists_every_partition_of_every_topic_with_owner_commit_and_lag()
     {
-        var status = await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/status");
+        var order = new Order($"order-{Guid.NewGuid():N}", 7, OrderState.Created, Product.Jumpers, 1, 5m);
+        var written = await OrderProducer.ProduceAsync(_silo.BootstrapServers, Topics.Orders, order);
+        (await _silo.GetWhenPresentAsync($"/v1/orders/{order.Id}", ViewTimeout, $"the order written at {written} in its view")).Dispose();
+
+        // Offsets are committed on the next commit tick after delivery, and receivers claim as they start.
+        JsonElement status = default;
+        await Deadline.Until(
+            async () =>
+            {
+                status = await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/status");
+                var partitions = status.GetProperty("partitions").EnumerateArray().ToList();
+                return partitions.All(p => p.GetProperty("owner").ValueKind == JsonValueKind.String)
+                    && partitions.Any(p => IsPartition(p, Topics.Orders, written.Partition.Value) && p.GetProperty("committedOffset").ValueKind == JsonValueKind.Number && p.GetProperty("committedOffset").GetInt64() > written.Offset.Value);
+            },
+            ViewTimeout,
+            () => $"every partition owned and {written} committed; status was {status}");
 
         Assert.Equal(_silo.BootstrapServers, status.GetProperty("bootstrapServers").GetString());
         Assert.False(string.IsNullOrEmpty(_silo.BootstrapServers));
-        var partitions = status.GetProperty("partitions").EnumerateArray()
-            .Select(p => (Topic: p.GetProperty("topic").GetString()!, Partition: p.GetProperty("partition").GetInt32()))
-            .ToList();
-        Assert.Equal(Enumerable.Range(0, 8).Select(p => ("orders", p)), partitions.Where(p => p.Topic == "orders").OrderBy(p => p.Partition));
-        foreach (var partition in status.GetProperty("partitions").EnumerateArray())
+        var listed = status.GetProperty("partitions").EnumerateArray().ToList();
+        var expected = Topics.All.SelectMany(t => Enumerable.Range(0, 8).Select(p => (t, p))).Order().ToList();
+        Assert.Equal(expected, listed.Select(p => (p.GetProperty("topic").GetString()!, p.GetProperty("partition").GetInt32())).Order());
+        foreach (var partition in listed)
         {
-            Assert.True(partition.TryGetProperty("owner", out _), "Every partition should report its owner.");
-            Assert.True(partition.GetProperty("highWatermark").GetInt64() >= 0);
-            Assert.True(partition.GetProperty("lag").GetInt64() >= 0);
+            Assert.False(string.IsNullOrEmpty(partition.GetProperty("owner").GetString()), $"{partition} should name its owner");
+            var high = partition.GetProperty("highWatermark").GetInt64();
+            var lag = partition.GetProperty("lag").GetInt64();
+            Assert.InRange(high, 0, long.MaxValue);
+            Assert.InRange(lag, 0, high);
+            if (partition.GetProperty("committedOffset").ValueKind == JsonValueKind.Number)
+            {
+                var committed = partition.GetProperty("committedOffset").GetInt64();
+                Assert.InRange(committed, 0, high);
+                Assert.Equal(high - committed, lag);
+            }
         }
+
+        // The order's partition: its event counted as written, committed and no longer lagging.
+        var orders = listed.Single(p => IsPartition(p, Topics.Orders, written.Partition.Value));
+        Assert.True(orders.GetProperty("highWatermark").GetInt64() > written.Offset.Value);
+        Assert.Equal(orders.GetProperty("highWatermark").GetInt64() - orders.GetProperty("committedOffset").GetInt64(), orders.GetProperty("lag").GetInt64());
     }
+
+    private static bool IsPartition(JsonElement status, string topic, int partition) =>
+        status.GetProperty("topic").GetString() == topic && status.GetProperty("partition").GetInt32() == partition;
 
     [Fact]
     public void Dev_mode_announces_its_embedded_broker()

@@ -17,6 +17,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
     private readonly KafkaStreamOptions _options;
     private readonly KafkaProducer _producer;
+    private readonly KafkaOwnershipFence _fence;
 
     public KafkaQueueReceiverTests()
     {
@@ -31,6 +32,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         };
         _options.AddTopic<Reading>(Topic, 2);
         _producer = new KafkaProducer(_options, "test");
+        _fence = new KafkaOwnershipFence(_options, "test");
     }
 
     [Fact]
@@ -134,6 +136,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
 
     public void Dispose()
     {
+        _fence.Dispose();
         _producer.Dispose();
         _broker.Dispose();
     }
@@ -149,6 +152,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
             GrainFactory: null!,
             _producer,
             new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
+            _fence,
             Ownership: null,
             Registry: null,
             NullLogger<KafkaQueueReceiver>.Instance);
@@ -170,19 +174,8 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         return written;
     }
 
-    private static async Task<List<KafkaBatchContainer>> ReceiveAsync(IQueueAdapterReceiver receiver, int count)
-    {
-        var received = new List<KafkaBatchContainer>();
-        await Deadline.Until(
-            () =>
-            {
-                received.AddRange(receiver.GetQueueMessagesAsync(100, CancellationToken.None).GetAwaiter().GetResult().Cast<KafkaBatchContainer>());
-                return received.Count >= count;
-            },
-            Timeout,
-            $"{count} messages from the receiver");
-        return received;
-    }
+    private static Task<List<KafkaBatchContainer>> ReceiveAsync(IQueueAdapterReceiver receiver, int count) =>
+        PartitionReceivers.ReceiveAsync(receiver, count);
 
     private long CommittedOffset(int partition)
     {

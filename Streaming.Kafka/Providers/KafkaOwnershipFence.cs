@@ -1,0 +1,93 @@
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Providers;
+
+/// <summary>
+/// Fences commits of a receiver whose partition has moved on. Receivers read with Assign (Orleans' balancer
+/// owns the assignment), so Kafka's group generations cannot fence a stale owner; instead every receiver
+/// claims its partition by committing a new <see cref="OwnershipEpoch"/> as the partition's "offset" in a
+/// companion consumer group (<c>&lt;group&gt;.owners</c>), and checks before each commit that the epoch
+/// there is still its own. Commit metadata would be the natural home, but Confluent.Kafka cannot write or
+/// read it; committed offsets work on every broker, since brokers do not check them against the log.
+/// </summary>
+/// <remarks>
+/// Kafka has no compare-and-set for offsets outside group generations, so the check and the commit are two
+/// requests: a stale owner that checked just before the new owner's claim may still land that one commit
+/// after it. It can only move the offset back (redelivery, which views absorb) or forward over events it
+/// delivered itself; its next check refuses. A pause between check and commit (SIGSTOP, GC) stretches that
+/// window in time, not in commits. A receiver fenced by a claimant that then goes away without Orleans
+/// re-initializing the fenced one stays stopped until its queue is reassigned.
+/// </remarks>
+internal sealed class KafkaOwnershipFence : IDisposable
+{
+    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
+
+    // Calls run concurrently for many partitions; Dispose waits for those in flight, since librdkafka crashes
+    // the process when a destroyed handle is used.
+    private readonly ReaderWriterLockSlim _gate = new();
+    private bool _disposed;
+
+    public KafkaOwnershipFence(KafkaStreamOptions options, string providerName)
+    {
+        GroupId = OwnersGroup(options.ConsumerGroupId);
+        var config = KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-owners");
+        config.GroupId = GroupId;
+        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(config).Build());
+    }
+
+    /// <summary>The companion group that holds the epochs.</summary>
+    public string GroupId { get; }
+
+    /// <summary>The group that holds the ownership epochs of <paramref name="consumerGroupId"/>'s partitions.</summary>
+    public static string OwnersGroup(string consumerGroupId) => consumerGroupId + ".owners";
+
+    /// <summary>Claims <paramref name="partition"/> with an epoch superseding the current one.</summary>
+    /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
+    public OwnershipEpoch Claim(TopicPartition partition, TimeSpan timeout) => Use(consumer =>
+    {
+        var claimed = Current(consumer, partition, timeout).Next();
+        consumer.Commit([new TopicPartitionOffset(partition, claimed.Value)]);
+        return claimed;
+    });
+
+    /// <summary>The epoch of the partition's newest claim.</summary>
+    /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
+    public OwnershipEpoch Current(TopicPartition partition, TimeSpan timeout) => Use(consumer => Current(consumer, partition, timeout));
+
+    public void Dispose()
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            _disposed = true;
+            if (_consumer.IsValueCreated)
+            {
+                _consumer.Value.Dispose();
+            }
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    private static OwnershipEpoch Current(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition, TimeSpan timeout)
+    {
+        var committed = consumer.Committed([partition], timeout).Single().Offset;
+        return committed.IsSpecial ? OwnershipEpoch.None : OwnershipEpoch.FromValue(committed.Value);
+    }
+
+    private T Use<T>(Func<IConsumer<byte[]?, byte[]?>, T> call)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return call(_consumer.Value);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+}
