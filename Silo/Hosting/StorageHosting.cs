@@ -1,4 +1,6 @@
 using ActorViews.PostgreSql;
+using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace ActorViews.Silo.Hosting;
 
@@ -11,6 +13,7 @@ internal static class StorageHosting
     /// <summary>
     /// With <c>Storage:ConnectionString</c>, views and stream subscriptions persist as readable JSON in that
     /// PostgreSQL database (the silo applies the schema at start-up); without it they live in memory (dev mode).
+    /// Subscriptions are kept in Orleans' own format inside a JSON document (see <see cref="PubSubStateSerializer"/>).
     /// </summary>
     public static ISiloBuilder AddActorViewsStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -25,7 +28,10 @@ internal static class StorageHosting
             ConnectionStringKey,
             () => silo
                 .AddPostgresGrainStorage(SiloNames.ViewStorage, connectionString)
-                .AddPostgresGrainStorage(SiloNames.PubSubStorage, connectionString));
+                .AddPostgresGrainStorage(SiloNames.PubSubStorage, connectionString)
+                .ConfigureServices(services => services
+                    .AddOptions<AdoNetGrainStorageOptions>(SiloNames.PubSubStorage)
+                    .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new PubSubStateSerializer(serializer))));
     }
 
     /// <summary>The grain storage database, <c>Storage:ConnectionString</c>, or null for in-memory storage.</summary>
