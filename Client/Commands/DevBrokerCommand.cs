@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorViews.Client.Cli;
 using ActorViews.EmbeddedKafka;
+using ActorViews.Grains;
 
 namespace ActorViews.Client.Commands;
 
@@ -11,21 +12,27 @@ namespace ActorViews.Client.Commands;
 internal sealed class DevBrokerCommand : ICliCommand
 {
     private const string DeadLetterSuffix = ".dlq";
-    private static readonly (string Name, int Partitions) DefaultTopic = ("orders", 8);
+
+    // The silo's default partition count (Kafka:Topics:<topic>:Partitions); the silo reads a fixed set of
+    // partitions, so a broker made for it must have exactly as many.
+    private const int DefaultPartitions = 8;
 
     public string Name => "dev-broker";
 
     public string Summary => "Run an embedded Kafka broker (librdkafka mock cluster) until SIGINT/SIGTERM.";
 
     public string Usage => $"""
-        Usage: actorviews dev-broker [--brokers N] [--topic NAME:PARTITIONS ...] [--no-dlq] [--bootstrap-file PATH]
+        Usage: actorviews dev-broker [--brokers N] [--partitions P | --topic NAME:PARTITIONS ...] [--no-dlq] [--bootstrap-file PATH]
 
         Starts an in-memory Kafka-protocol cluster on loopback ports, creates the topics, prints
-        'bootstrap.servers=HOST:PORT[,...]' on stdout and runs until SIGINT or SIGTERM.
+        'bootstrap.servers=HOST:PORT[,...]' on stdout and runs until SIGINT or SIGTERM. By default it creates
+        every topic a silo reads ({string.Join(", ", Topics.All)}), each with P partitions.
 
         Options:
           --brokers N                 number of brokers (default 1)
-          --topic NAME:PARTITIONS     a topic to create; repeatable (default {DefaultTopic.Name}:{DefaultTopic.Partitions})
+          --partitions P              partitions of each of the silo's topics (default {DefaultPartitions}); give
+                                      silos the same count (--Kafka:Topics:<topic>:Partitions=P)
+          --topic NAME:PARTITIONS     create this topic instead of the silo's; repeatable
           --no-dlq                    do not create NAME{DeadLetterSuffix} next to each topic
           --bootstrap-file PATH       also write the bootstrap servers to PATH (deleted on shutdown)
           -h, --help                  show this help
@@ -88,6 +95,9 @@ internal sealed class DevBrokerCommand : ICliCommand
                 case "--brokers":
                     settings.Brokers = reader.IntValue(minimum: 1);
                     break;
+                case "--partitions":
+                    settings.Partitions = reader.IntValue(minimum: 1);
+                    break;
                 case "--topic":
                     settings.Topics.Add(ParseTopic(reader.Value()));
                     break;
@@ -100,6 +110,11 @@ internal sealed class DevBrokerCommand : ICliCommand
                 default:
                     throw new UsageException($"Unknown option '{reader.Current}'.");
             }
+        }
+
+        if (settings.Partitions is not null && settings.Topics.Count > 0)
+        {
+            throw new UsageException("Options '--partitions' and '--topic' exclude each other: '--topic' names each topic's partitions.");
         }
 
         return settings;
@@ -120,7 +135,9 @@ internal sealed class DevBrokerCommand : ICliCommand
 
     private static List<(string Name, int Partitions)> TopicsToCreate(Settings settings)
     {
-        var requested = settings.Topics.Count > 0 ? settings.Topics : [DefaultTopic];
+        var requested = settings.Topics.Count > 0
+            ? settings.Topics
+            : [.. Topics.All.Select(name => (name, settings.Partitions ?? DefaultPartitions))];
         var all = new List<(string Name, int Partitions)>();
         foreach (var topic in requested)
         {
@@ -156,6 +173,8 @@ internal sealed class DevBrokerCommand : ICliCommand
     private sealed class Settings
     {
         public int Brokers { get; set; } = 1;
+
+        public int? Partitions { get; set; }
 
         public List<(string Name, int Partitions)> Topics { get; } = [];
 

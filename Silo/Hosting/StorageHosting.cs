@@ -1,6 +1,7 @@
 using ActorViews.PostgreSql;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace ActorViews.Silo.Hosting;
@@ -14,6 +15,7 @@ internal static class StorageHosting
     /// <summary>
     /// With <c>Storage:ConnectionString</c>, views and stream subscriptions persist as readable JSON in that
     /// PostgreSQL database (the silo applies the schema at start-up); without it they live in memory (dev mode).
+    /// Subscriptions are kept in Orleans' own format inside a JSON document (see <see cref="PubSubStateSerializer"/>).
     /// </summary>
     public static ISiloBuilder AddActorViewsStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -28,7 +30,10 @@ internal static class StorageHosting
             ConnectionStringKey,
             () => silo
                 .AddPostgresGrainStorage(SiloNames.ViewStorage, connectionString)
-                .AddPostgresGrainStorage(SiloNames.PubSubStorage, connectionString));
+                .AddPostgresGrainStorage(SiloNames.PubSubStorage, connectionString)
+                .ConfigureServices(services => services
+                    .AddOptions<AdoNetGrainStorageOptions>(SiloNames.PubSubStorage)
+                    .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new PubSubStateSerializer(serializer))));
     }
 
     // In-memory storage copies every state it writes through its serializer. Orleans' default there is Newtonsoft

@@ -19,11 +19,15 @@ internal sealed class DevBrokerProcess : IDisposable
     public string BootstrapServers { get; }
 
     /// <summary>Starts a broker with <paramref name="topics"/> (and their dead-letter topics) of <paramref name="partitions"/> partitions.</summary>
-    public static async Task<DevBrokerProcess> StartAsync(IEnumerable<string> topics, int partitions)
+    public static Task<DevBrokerProcess> StartAsync(IEnumerable<string> topics, int partitions) =>
+        StartWithArgumentsAsync([.. topics.SelectMany(t => new[] { "--topic", $"{t}:{partitions}" })]);
+
+    /// <summary>Starts a broker as <c>actorviews dev-broker</c> with <paramref name="options"/> (none: its defaults).</summary>
+    public static async Task<DevBrokerProcess> StartWithArgumentsAsync(params string[] options)
     {
         var directory = Directory.CreateTempSubdirectory("actorviews-broker-").FullName;
         var bootstrapFile = Path.Combine(directory, "bootstrap");
-        string[] arguments = ["dev-broker", .. topics.SelectMany(t => new[] { "--topic", $"{t}:{partitions}" }), "--bootstrap-file", bootstrapFile];
+        string[] arguments = ["dev-broker", .. options, "--bootstrap-file", bootstrapFile];
         var process = CliRun.StartCli(arguments);
         // Drained so the broker never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };
