@@ -29,6 +29,13 @@ public sealed class InventoryState
     [Id(4)]
     public KafkaPosition? LastApplied { get; set; }
 
+    /// <summary>
+    /// The highest <c>orders</c> offset the inventory check handled here per partition, with its log: what an
+    /// <c>orders</c> position is compared with for read-your-writes.
+    /// </summary>
+    [Id(5)]
+    public AppliedOffsets RoutedOrders { get; set; } = new();
+
     /// <summary>Units held by reservations.</summary>
     public long Reserved => Reservations.Values.Sum(q => (long)q);
 
@@ -83,8 +90,17 @@ public sealed class InventoryState
     /// <returns>False when the order held none.</returns>
     public bool Release(string orderId) => Reservations.Remove(orderId);
 
-    /// <summary>Whether the view applied <paramref name="position"/> (a <c>warehouse-inventory</c> position).</summary>
-    public bool HasApplied(KafkaPosition position) => Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    /// <summary>Records that the order event at <paramref name="position"/> was handled here.</summary>
+    /// <returns>True when it moved the partition's high-water mark (the state changed).</returns>
+    public bool MarkRouted(KafkaPosition position, string? logId = null)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        return RoutedOrders.TryAdvance(position.Topic, position.Partition, position.Offset, logId);
+    }
+
+    /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.InventoryViewTopics"/>.</summary>
+    public bool HasApplied(KafkaPosition position) =>
+        (position.Topic == Topics.Orders ? RoutedOrders : Offsets).Get(position.Topic, position.Partition) >= position.Offset;
 
     /// <summary>The view as callers see it, or null when the warehouse never reported the product.</summary>
     public InventorySnapshot? ToSnapshot(Product product)

@@ -80,5 +80,21 @@ public sealed class InventoryStateTests
         return state;
     }
 
+    [Fact]
+    public void An_orders_position_is_applied_once_the_inventory_check_handled_an_order_at_or_after_it()
+    {
+        var state = new InventoryState();
+        state.ApplyStock("warehouse-inventory", 0, new KafkaEvent<Inventory>(3, DateTimeOffset.UnixEpoch, new Inventory(Product.Jumpers, 5)));
+        Assert.False(state.HasApplied(new KafkaPosition("orders", 1, 12)));
+
+        state.Reserve(Product.Jumpers, "a", 1);
+        Assert.True(state.MarkRouted(new KafkaPosition("orders", 1, 12)));
+        Assert.False(state.MarkRouted(new KafkaPosition("orders", 1, 12)));
+
+        Assert.True(state.HasApplied(new KafkaPosition("orders", 1, 12)));
+        Assert.False(state.HasApplied(new KafkaPosition("orders", 1, 13)));
+        Assert.True(state.HasApplied(new KafkaPosition("warehouse-inventory", 0, 3)));
+    }
+
     private static KafkaEvent<Inventory> Stock(long offset, long quantity) => new(offset, Now, new Inventory(Product.Jumpers, quantity));
 }
