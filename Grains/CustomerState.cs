@@ -31,7 +31,11 @@ public sealed class CustomerState
     [Id(3)]
     public Dictionary<string, long> OrderOffsets { get; set; } = [];
 
-    /// <summary>The fraud verdict given to each CREATED order, so a repeated event gives the same one.</summary>
+    /// <summary>
+    /// The fraud verdict given to each CREATED order, so a repeated event gives the same one. Forgotten when a
+    /// later event of the order arrives: the router routes an order's events one batch at a time, so by then
+    /// the CREATED event is recorded as routed and is not delivered again.
+    /// </summary>
     [Id(4)]
     public Dictionary<string, OrderValidationResult> FraudVerdicts { get; set; } = [];
 
@@ -99,11 +103,17 @@ public sealed class CustomerState
 
         if (order.State != OrderState.Created)
         {
-            return (null, changed);
+            return (null, FraudVerdicts.Remove(order.Id) | changed);
         }
 
         if (!FraudVerdicts.TryGetValue(order.Id, out var verdict))
         {
+            if (OrderOffsets[order.Id] > position.Offset)
+            {
+                // A CREATED event older than one applied: the order was checked then, and has moved on since.
+                return (null, changed);
+            }
+
             var total = Sessions.Add(timestamp, order.Quantity * order.Price);
             verdict = total >= FraudLimit ? OrderValidationResult.Fail : OrderValidationResult.Pass;
             FraudVerdicts[order.Id] = verdict;

@@ -116,6 +116,18 @@ public sealed class CustomerStateTests
         Assert.False(state.HasApplied(new KafkaPosition("customers", 2, 4)));
     }
 
+    [Fact]
+    public void A_fraud_verdict_is_forgotten_once_the_order_moved_on_and_its_old_created_event_adds_nothing()
+    {
+        var state = new CustomerState();
+        state.ApplyOrder(Created("a", 1, 1500m), At(3), T0);
+        state.ApplyOrder(Created("a", 1, 1500m) with { State = OrderState.Validated }, At(9), T0);
+
+        Assert.Empty(state.FraudVerdicts);
+        Assert.Equal((null, false), state.ApplyOrder(Created("a", 1, 1500m), At(3), T0));
+        Assert.Equal(1500m, state.Sessions.LatestTotal);
+    }
+
     private static KafkaPosition At(long offset) => new("orders", 0, offset);
 
     private static Order Created(string id, int quantity, decimal price) => new(id, 9, OrderState.Created, Product.Jumpers, quantity, price);
