@@ -26,8 +26,12 @@ public interface ICustomerView : IKafkaView<Customer>
     /// (closed by 1 h of event-time inactivity) reaches 2000. Idempotent per order ID: a redelivered event
     /// changes nothing and returns the first verdict.
     /// </summary>
+    /// <param name="order">The order event.</param>
+    /// <param name="position">Where the event was read.</param>
+    /// <param name="logId">The identity of the log the position belongs to (<see cref="KafkaEventBatch{TEvent}.LogId"/>).</param>
+    /// <param name="timestamp">The event's time: the Kafka message timestamp.</param>
     /// <returns>The fraud verdict for a CREATED order, else null.</returns>
-    Task<OrderValidationResult?> ApplyOrderAsync(Order order, KafkaPosition position, DateTimeOffset timestamp);
+    Task<OrderValidationResult?> ApplyOrderAsync(Order order, KafkaPosition position, string logId, DateTimeOffset timestamp);
 
     /// <summary>How many long-polls are waiting now.</summary>
     [ReadOnly, AlwaysInterleave]

@@ -23,10 +23,17 @@ public interface IInventoryView : IKafkaView<Inventory>
     /// The inventory check of a CREATED order: PASS and reserve when stock − reserved − quantity ≥ 0, else
     /// FAIL. Idempotent per order ID: asking again returns the first verdict and reserves nothing more.
     /// </summary>
-    Task<InventoryDecision> ReserveAsync(string orderId, int quantity);
+    /// <param name="orderId">The order checked.</param>
+    /// <param name="quantity">How many it orders.</param>
+    /// <param name="position">Where the order event was read, for read-your-writes on <c>orders</c> positions.</param>
+    /// <param name="logId">The identity of the log the position belongs to.</param>
+    Task<InventoryDecision> ReserveAsync(string orderId, int quantity, KafkaPosition position, string logId);
 
     /// <summary>Releases the order's reservation, if it holds one; idempotent.</summary>
-    Task ReleaseAsync(string orderId);
+    /// <param name="orderId">The order that failed.</param>
+    /// <param name="position">Where its FAILED event was read.</param>
+    /// <param name="logId">The identity of the log the position belongs to.</param>
+    Task ReleaseAsync(string orderId, KafkaPosition position, string logId);
 
     /// <summary>How many long-polls are waiting now.</summary>
     [ReadOnly, AlwaysInterleave]

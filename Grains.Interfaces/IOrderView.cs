@@ -28,8 +28,11 @@ public interface IOrderView : IKafkaView<Order>
     /// <summary>Applies validations of this order read from <c>order-validations</c>; redeliveries are skipped.</summary>
     Task ApplyValidationsAsync(KafkaEventBatch<OrderValidation> batch);
 
-    /// <summary>Applies a payment of this order read at <paramref name="position"/>; redeliveries are skipped.</summary>
-    Task ApplyPaymentAsync(KafkaPosition position, Payment payment);
+    /// <summary>
+    /// Applies a payment of this order read at <paramref name="position"/> of the log <paramref name="logId"/>;
+    /// redeliveries, and payments read before one already applied from the same partition, are skipped.
+    /// </summary>
+    Task ApplyPaymentAsync(KafkaPosition position, string logId, Payment payment);
 
     /// <summary>How many long-polls are waiting now.</summary>
     [ReadOnly, AlwaysInterleave]

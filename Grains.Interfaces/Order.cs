@@ -10,7 +10,10 @@ namespace ActorViews.Grains;
 /// <param name="Id">The order ID; also the message key.</param>
 /// <param name="CustomerId">The customer who placed the order.</param>
 /// <param name="State">Where the order is in its life.</param>
-/// <param name="Product">What is ordered.</param>
+/// <param name="Product">
+/// What is ordered; null when the producer left it out, sent null or named a product the shop does not sell.
+/// Such an order still reaches the services, which fail it, instead of being dead-lettered unanswered.
+/// </param>
 /// <param name="Quantity">How many.</param>
 /// <param name="Price">The price of the order.</param>
 [GenerateSerializer, Immutable]
@@ -18,6 +21,15 @@ public sealed record Order(
     [property: Id(0), JsonPropertyName("id")] string Id,
     [property: Id(1), JsonPropertyName("customerId")] long CustomerId,
     [property: Id(2), JsonPropertyName("state")] OrderState State,
-    [property: Id(3), JsonPropertyName("product")] Product Product,
+    [property: Id(3), JsonPropertyName("product"), JsonConverter(typeof(OrderProductJsonConverter))] Product? Product,
     [property: Id(4), JsonPropertyName("quantity")] int Quantity,
-    [property: Id(5), JsonPropertyName("price")] decimal Price);
+    [property: Id(5), JsonPropertyName("price")] decimal Price)
+{
+    // Readers that require every constructor parameter would refuse an order without a product; this one
+    // makes the product optional while every other field stays required.
+    [JsonConstructor]
+    private Order(string id, long customerId, OrderState state, int quantity, decimal price, Product? product = null)
+        : this(id, customerId, state, product, quantity, price)
+    {
+    }
+}

@@ -13,6 +13,10 @@ public static class ProductNames
     /// <summary>The wire name of <paramref name="product"/>, e.g. <c>JUMPERS</c>.</summary>
     public static string Of(Product product) => Names[product];
 
+    /// <summary>The wire name of <paramref name="product"/>; false for a value that is not a product.</summary>
+    public static bool TryGetName(Product product, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? name) =>
+        Names.TryGetValue(product, out name);
+
     /// <summary>The product whose wire name is <paramref name="name"/> (case-insensitive).</summary>
     public static bool TryParse(string? name, out Product product)
     {

@@ -14,11 +14,18 @@ public static class ViewWaits
     /// <summary>The topics whose positions the order view can tell it has applied.</summary>
     public static IReadOnlyList<string> OrderViewTopics { get; } = [Topics.Orders, Topics.OrderValidations, Topics.Payments];
 
-    /// <summary>The topics whose positions the customer view can tell it has applied.</summary>
-    public static IReadOnlyList<string> CustomerViewTopics { get; } = [Topics.Customers];
+    /// <summary>
+    /// The topics whose positions the customer view can tell it has applied: its profiles, and the orders
+    /// routed to it (a position of <c>orders</c> is applied once the view applied an event of that partition
+    /// at or after it, so use the position of a write that concerns this customer).
+    /// </summary>
+    public static IReadOnlyList<string> CustomerViewTopics { get; } = [Topics.Customers, Topics.Orders];
 
-    /// <summary>The topics whose positions the inventory view can tell it has applied.</summary>
-    public static IReadOnlyList<string> InventoryViewTopics { get; } = [Topics.WarehouseInventory];
+    /// <summary>
+    /// The topics whose positions the inventory view can tell it has applied: its stock reports, and the
+    /// orders the inventory check reserved or released for this product (as for <see cref="CustomerViewTopics"/>).
+    /// </summary>
+    public static IReadOnlyList<string> InventoryViewTopics { get; } = [Topics.WarehouseInventory, Topics.Orders];
 
     /// <summary><paramref name="timeout"/> limited to [0, <see cref="MaxTimeout"/>].</summary>
     public static TimeSpan Clamp(TimeSpan timeout) =>

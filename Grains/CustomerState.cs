@@ -31,13 +31,31 @@ public sealed class CustomerState
     [Id(3)]
     public Dictionary<string, long> OrderOffsets { get; set; } = [];
 
-    /// <summary>The fraud verdict given to each CREATED order, so a repeated event gives the same one.</summary>
+    /// <summary>
+    /// The fraud verdict given to each CREATED order, so a repeated event gives the same one. Forgotten when a
+    /// later event of the order arrives: the router routes an order's events one batch at a time, so by then
+    /// the CREATED event is recorded as routed and is not delivered again.
+    /// </summary>
     [Id(4)]
     public Dictionary<string, OrderValidationResult> FraudVerdicts { get; set; } = [];
 
     /// <summary>The customer's spending sessions.</summary>
     [Id(5)]
     public FraudSessions Sessions { get; set; } = new();
+
+    /// <summary>
+    /// The log (topic ID) of each order's latest applied event. An event from another log is new whatever
+    /// its offset: the <c>orders</c> topic was replaced, as <see cref="AppliedOffsets"/> finds per partition.
+    /// </summary>
+    [Id(6)]
+    public Dictionary<string, string> OrderLogs { get; set; } = [];
+
+    /// <summary>
+    /// The highest <c>orders</c> offset routed here per partition, with its log: what an <c>orders</c>
+    /// position is compared with for read-your-writes. Not used to skip events (see <see cref="OrderOffsets"/>).
+    /// </summary>
+    [Id(7)]
+    public AppliedOffsets RoutedOrders { get; set; } = new();
 
     /// <summary>Applies a profile; the latest wins.</summary>
     /// <returns>False when the event's offset was applied already.</returns>
@@ -52,25 +70,50 @@ public sealed class CustomerState
         return true;
     }
 
-    /// <summary>Applies an order event; for a CREATED order, runs the fraud check once.</summary>
+    /// <summary>Applies an order event read at <paramref name="position"/>; for a CREATED order, runs the fraud check once.</summary>
+    /// <param name="order">The order event.</param>
+    /// <param name="position">Where it was read.</param>
+    /// <param name="timestamp">Its event time.</param>
+    /// <param name="logId">The log the position belongs to; empty when unknown.</param>
     /// <returns>The fraud verdict for a CREATED order (null otherwise), and whether the state changed.</returns>
-    public (OrderValidationResult? Verdict, bool Changed) ApplyOrder(Order order, long offset, DateTimeOffset timestamp)
+    public (OrderValidationResult? Verdict, bool Changed) ApplyOrder(Order order, KafkaPosition position, DateTimeOffset timestamp, string? logId = null)
     {
-        var changed = false;
-        if (!OrderOffsets.TryGetValue(order.Id, out var applied) || offset > applied)
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(position);
+        var changed = RoutedOrders.TryAdvance(position.Topic, position.Partition, position.Offset, logId);
+        if (!string.IsNullOrEmpty(logId) && OrderLogs.GetValueOrDefault(order.Id) != logId)
+        {
+            if (OrderLogs.ContainsKey(order.Id))
+            {
+                // A replaced log: this ID's earlier events, and the verdict they got, belong to another order.
+                OrderOffsets.Remove(order.Id);
+                FraudVerdicts.Remove(order.Id);
+            }
+
+            OrderLogs[order.Id] = logId;
+            changed = true;
+        }
+
+        if (!OrderOffsets.TryGetValue(order.Id, out var applied) || position.Offset > applied)
         {
             Orders[order.Id] = order;
-            OrderOffsets[order.Id] = offset;
+            OrderOffsets[order.Id] = position.Offset;
             changed = true;
         }
 
         if (order.State != OrderState.Created)
         {
-            return (null, changed);
+            return (null, FraudVerdicts.Remove(order.Id) | changed);
         }
 
         if (!FraudVerdicts.TryGetValue(order.Id, out var verdict))
         {
+            if (OrderOffsets[order.Id] > position.Offset)
+            {
+                // A CREATED event older than one applied: the order was checked then, and has moved on since.
+                return (null, changed);
+            }
+
             var total = Sessions.Add(timestamp, order.Quantity * order.Price);
             verdict = total >= FraudLimit ? OrderValidationResult.Fail : OrderValidationResult.Pass;
             FraudVerdicts[order.Id] = verdict;
@@ -80,8 +123,9 @@ public sealed class CustomerState
         return (verdict, changed);
     }
 
-    /// <summary>Whether the view applied <paramref name="position"/> (a <c>customers</c> position).</summary>
-    public bool HasApplied(KafkaPosition position) => Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.CustomerViewTopics"/>.</summary>
+    public bool HasApplied(KafkaPosition position) =>
+        (position.Topic == Topics.Orders ? RoutedOrders : Offsets).Get(position.Topic, position.Partition) >= position.Offset;
 
     /// <summary>The view as callers see it, or null when neither profile nor order arrived.</summary>
     public CustomerSnapshot? ToSnapshot(long customerId)

@@ -25,9 +25,9 @@ public sealed class CustomerViewGrain(
     }
 
     /// <inheritdoc />
-    public async Task<OrderValidationResult?> ApplyOrderAsync(Order order, KafkaPosition position, DateTimeOffset timestamp)
+    public async Task<OrderValidationResult?> ApplyOrderAsync(Order order, KafkaPosition position, string logId, DateTimeOffset timestamp)
     {
-        var (verdict, changed) = state.State.ApplyOrder(order, position.Offset, timestamp);
+        var (verdict, changed) = state.State.ApplyOrder(order, position, timestamp, logId);
         await SaveAsync(changed);
         return verdict;
     }

@@ -17,7 +17,18 @@ public sealed class InventoryState
     [Id(1)]
     public Dictionary<string, int> Reservations { get; set; } = [];
 
-    /// <summary>The verdict given to each order checked, so a repeated check gives the same one.</summary>
+    /// <summary>
+    /// How many FAIL verdicts of orders that hold no reservation are remembered. A repeated check comes from
+    /// the router redelivering a CREATED event it routed but had not recorded yet: soon after the first, and
+    /// never once the order's FAILED event was routed (the router takes an order's events one batch at a time).
+    /// </summary>
+    public const int RememberedFailures = 1_000;
+
+    /// <summary>
+    /// The verdict given to each order checked, so a repeated check gives the same one. Kept while the order
+    /// holds its reservation; forgotten when it is released (the order failed, so its CREATED event is routed
+    /// no more), and for an order that failed this check, once <see cref="RememberedFailures"/> newer ones failed.
+    /// </summary>
     [Id(2)]
     public Dictionary<string, InventoryDecision> Decisions { get; set; } = [];
 
@@ -28,6 +39,17 @@ public sealed class InventoryState
     /// <summary>Where the last applied stock event was read; null until one arrives.</summary>
     [Id(4)]
     public KafkaPosition? LastApplied { get; set; }
+
+    /// <summary>
+    /// The highest <c>orders</c> offset the inventory check handled here per partition, with its log: what an
+    /// <c>orders</c> position is compared with for read-your-writes.
+    /// </summary>
+    [Id(5)]
+    public AppliedOffsets RoutedOrders { get; set; } = new();
+
+    /// <summary>The orders whose FAIL verdicts are remembered, oldest first.</summary>
+    [Id(6)]
+    public Queue<string> RecentFailures { get; set; } = new();
 
     /// <summary>Units held by reservations.</summary>
     public long Reserved => Reservations.Values.Sum(q => (long)q);
@@ -76,15 +98,33 @@ public sealed class InventoryState
         }
 
         Decisions[orderId] = decision;
+        if (decision.Result == OrderValidationResult.Fail)
+        {
+            RecentFailures.Enqueue(orderId);
+            while (RecentFailures.Count > RememberedFailures)
+            {
+                Decisions.Remove(RecentFailures.Dequeue());
+            }
+        }
+
         return (decision, true);
     }
 
-    /// <summary>Releases the reservation of a failed order.</summary>
-    /// <returns>False when the order held none.</returns>
-    public bool Release(string orderId) => Reservations.Remove(orderId);
+    /// <summary>Releases the reservation of a failed order, and forgets its verdict.</summary>
+    /// <returns>False when the order held no reservation and no verdict.</returns>
+    public bool Release(string orderId) => Reservations.Remove(orderId) | Decisions.Remove(orderId);
 
-    /// <summary>Whether the view applied <paramref name="position"/> (a <c>warehouse-inventory</c> position).</summary>
-    public bool HasApplied(KafkaPosition position) => Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    /// <summary>Records that the order event at <paramref name="position"/> was handled here.</summary>
+    /// <returns>True when it moved the partition's high-water mark (the state changed).</returns>
+    public bool MarkRouted(KafkaPosition position, string? logId = null)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        return RoutedOrders.TryAdvance(position.Topic, position.Partition, position.Offset, logId);
+    }
+
+    /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.InventoryViewTopics"/>.</summary>
+    public bool HasApplied(KafkaPosition position) =>
+        (position.Topic == Topics.Orders ? RoutedOrders : Offsets).Get(position.Topic, position.Partition) >= position.Offset;
 
     /// <summary>The view as callers see it, or null when the warehouse never reported the product.</summary>
     public InventorySnapshot? ToSnapshot(Product product)

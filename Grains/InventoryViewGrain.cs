@@ -27,10 +27,11 @@ public sealed partial class InventoryViewGrain(
     }
 
     /// <inheritdoc />
-    public async Task<InventoryDecision> ReserveAsync(string orderId, int quantity)
+    public async Task<InventoryDecision> ReserveAsync(string orderId, int quantity, KafkaPosition position, string logId)
     {
-        var (decision, changed) = state.State.Reserve(Product, orderId, quantity);
-        if (changed && decision.Reason is { } reason)
+        var (decision, decided) = state.State.Reserve(Product, orderId, quantity);
+        var changed = state.State.MarkRouted(position, logId) | decided;
+        if (decided && decision.Reason is { } reason)
         {
             LogFailed(logger, orderId, reason);
         }
@@ -40,7 +41,8 @@ public sealed partial class InventoryViewGrain(
     }
 
     /// <inheritdoc />
-    public Task ReleaseAsync(string orderId) => SaveAsync(state.State.Release(orderId));
+    public Task ReleaseAsync(string orderId, KafkaPosition position, string logId) =>
+        SaveAsync(state.State.Release(orderId) | state.State.MarkRouted(position, logId));
 
     /// <inheritdoc />
     public Task<InventorySnapshot?> GetAsync() => Task.FromResult(state.State.ToSnapshot(Product));

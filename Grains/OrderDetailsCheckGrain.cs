@@ -22,8 +22,7 @@ public sealed class OrderDetailsCheckGrain(
         {
             foreach (var order in fresh.Select(e => e.Value).Where(o => o.State == OrderState.Created))
             {
-                var verdict = new OrderValidation(order.Id, OrderValidationType.OrderDetailsCheck, OrderDetailsRules.Check(order));
-                await publisher.PublishAsync(Topics.OrderValidations, order.Id, verdict);
+                await publisher.PublishAsync(Topics.OrderValidations, order.Id, OrderDetailsRules.Validate(order));
             }
         });
         await state.WriteOrRevertAsync(this);

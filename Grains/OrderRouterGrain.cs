@@ -24,37 +24,43 @@ public sealed class OrderRouterGrain(
         {
             foreach (var @event in fresh)
             {
-                await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), @event);
+                await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event);
             }
         });
         await state.WriteOrRevertAsync(this);
     }
 
-    private async Task RouteAsync(KafkaPosition position, KafkaEvent<Order> @event)
+    private async Task RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
     {
         var order = @event.Value;
         var customer = GrainFactory.GetGrain<ICustomerView>(order.CustomerId.ToString(CultureInfo.InvariantCulture));
-        var inventory = GrainFactory.GetGrain<IInventoryView>(ProductNames.Of(order.Product));
 
-        var fraud = await customer.ApplyOrderAsync(order, position, @event.Timestamp);
+        // An order without a product the shop sells has no inventory to check; the order details check fails it.
+        var inventory = order.Product is { } product && ProductNames.TryGetName(product, out var name)
+            ? GrainFactory.GetGrain<IInventoryView>(name)
+            : null;
+
+        var fraud = await customer.ApplyOrderAsync(order, position, logId, @event.Timestamp);
         switch (order.State)
         {
             case OrderState.Created:
-                var stock = await inventory.ReserveAsync(order.Id, order.Quantity);
-                await PublishAsync(order.Id, OrderValidationType.InventoryCheck, stock.Result);
+                var stock = inventory is null
+                    ? new InventoryDecision(OrderValidationResult.Fail, "The order names no product the shop sells.")
+                    : await inventory.ReserveAsync(order.Id, order.Quantity, position, logId);
+                await PublishAsync(new OrderValidation(order.Id, OrderValidationType.InventoryCheck, stock.Result, stock.Reason));
                 if (fraud is { } verdict)
                 {
-                    await PublishAsync(order.Id, OrderValidationType.FraudCheck, verdict);
+                    await PublishAsync(new OrderValidation(order.Id, OrderValidationType.FraudCheck, verdict));
                 }
 
                 break;
-            case OrderState.Failed:
+            case OrderState.Failed when inventory is not null:
                 // The original example keeps a failed order's reservation forever; give the stock back.
-                await inventory.ReleaseAsync(order.Id);
+                await inventory.ReleaseAsync(order.Id, position, logId);
                 break;
         }
     }
 
-    private Task PublishAsync(string orderId, OrderValidationType check, OrderValidationResult result) =>
-        publisher.PublishAsync(Topics.OrderValidations, orderId, new OrderValidation(orderId, check, result));
+    private Task PublishAsync(OrderValidation validation) =>
+        publisher.PublishAsync(Topics.OrderValidations, validation.OrderId, validation);
 }

@@ -36,8 +36,8 @@ public sealed partial class OrderViewGrain(
     }
 
     /// <inheritdoc />
-    public Task ApplyPaymentAsync(KafkaPosition position, Payment payment) =>
-        CompleteAsync(state.State.ApplyPayment(position, payment));
+    public Task ApplyPaymentAsync(KafkaPosition position, string logId, Payment payment) =>
+        CompleteAsync(state.State.ApplyPayment(position, payment, logId));
 
     /// <inheritdoc />
     public Task<OrderSnapshot?> GetAsync() => Task.FromResult(state.State.ToSnapshot());

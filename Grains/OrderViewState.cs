@@ -23,7 +23,7 @@ public sealed class OrderViewState
     [Id(2)]
     public KafkaPosition? LastApplied { get; set; }
 
-    /// <summary>The highest applied offset per topic-partition of <c>orders</c> and <c>order-validations</c>.</summary>
+    /// <summary>The highest applied offset per topic-partition of <c>orders</c>, <c>order-validations</c> and <c>payments</c>.</summary>
     [Id(3)]
     public AppliedOffsets Offsets { get; set; } = new();
 
@@ -35,10 +35,7 @@ public sealed class OrderViewState
     [Id(5)]
     public Payment? Payment { get; set; }
 
-    /// <summary>
-    /// Where the payment was read. Payments are keyed by payment ID, so payments of other orders share the
-    /// partition and arrive in any order: redeliveries are recognised per payment, not per partition.
-    /// </summary>
+    /// <summary>Where the payment was read.</summary>
     [Id(6)]
     public KafkaPosition? PaymentPosition { get; set; }
 
@@ -80,12 +77,18 @@ public sealed class OrderViewState
         return true;
     }
 
-    /// <summary>Applies a payment read at <paramref name="position"/>.</summary>
-    /// <returns>False when this payment was applied at this or a later position already.</returns>
-    public bool ApplyPayment(KafkaPosition position, Payment payment)
+    /// <summary>Applies a payment read at <paramref name="position"/> of the log <paramref name="logId"/>.</summary>
+    /// <remarks>
+    /// Payments reach this view through <see cref="Offsets"/> like its own topics: per partition, the highest
+    /// offset applied and the log it belongs to. A redelivery is skipped, and so is a payment that arrives
+    /// after a later one of the same partition (payments of other IDs are handed over concurrently): the view
+    /// keeps the partition's latest payment in log order. A replaced log starts again, as for every topic.
+    /// </remarks>
+    /// <returns>False when the view applied this position, or a later one of its partition, already.</returns>
+    public bool ApplyPayment(KafkaPosition position, Payment payment, string? logId = null)
     {
-        if (Payment?.Id == payment.Id && PaymentPosition is { } applied
-            && applied.Partition == position.Partition && applied.Offset >= position.Offset)
+        ArgumentNullException.ThrowIfNull(position);
+        if (!Offsets.TryAdvance(position.Topic, position.Partition, position.Offset, logId))
         {
             return false;
         }
@@ -118,9 +121,7 @@ public sealed class OrderViewState
     }
 
     /// <summary>Whether the view applied <paramref name="position"/> of one of <see cref="ViewWaits.OrderViewTopics"/>.</summary>
-    public bool HasApplied(KafkaPosition position) => position.Topic == Topics.Payments
-        ? PaymentPosition is { } paid && paid.Partition == position.Partition && paid.Offset >= position.Offset
-        : Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    public bool HasApplied(KafkaPosition position) => Offsets.Get(position.Topic, position.Partition) >= position.Offset;
 
     /// <summary>The view as callers see it, or null when no order event was applied.</summary>
     public OrderSnapshot? ToSnapshot() =>

@@ -10,11 +10,11 @@ public sealed class PaymentFeedGrain : Grain, IPaymentFeed
     /// <inheritdoc />
     public async Task ApplyAsync(KafkaEventBatch<Payment> batch)
     {
-        // In offset order: the order view keeps the latest payment and recognises redeliveries by position.
+        // In offset order: the order view keeps the latest payment of a partition and skips what it applied.
         foreach (var @event in batch.Events)
         {
             var position = new KafkaPosition(batch.Topic, batch.Partition, @event.Offset);
-            await GrainFactory.GetGrain<IOrderView>(@event.Value.OrderId).ApplyPaymentAsync(position, @event.Value);
+            await GrainFactory.GetGrain<IOrderView>(@event.Value.OrderId).ApplyPaymentAsync(position, batch.LogId, @event.Value);
         }
     }
 }

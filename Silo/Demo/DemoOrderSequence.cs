@@ -1,12 +1,14 @@
+using System.Globalization;
 using ActorViews.Grains;
 
 namespace ActorViews.Silo.Demo;
 
 /// <summary>
-/// The sample order events: each step advances a random order ID through CREATED, VALIDATED and SHIPPED;
-/// a shipped ID starts over as a new order.
+/// The demo's new orders: each is CREATED under a fresh ID (<c>1</c>, <c>2</c>, ...; an ID is never placed
+/// twice), for a random demo customer and product. Small amounts, so a customer's fraud session reaches the
+/// limit only after many orders, as a real shop's would.
 /// </summary>
-internal sealed class DemoOrderSequence(int orders, int seed)
+internal sealed class DemoOrderSequence(int seed)
 {
     /// <summary>The lowest customer ID the orders name.</summary>
     public const long FirstCustomer = 1;
@@ -16,27 +18,17 @@ internal sealed class DemoOrderSequence(int orders, int seed)
 
     private static readonly Product[] Products = Enum.GetValues<Product>();
     private readonly Random _random = new(seed);
-    private readonly Order?[] _current = new Order?[orders];
+    private long _placed;
 
-    /// <summary>The next event.</summary>
-    public Order Next()
-    {
-        var index = _random.Next(_current.Length);
-        var next = _current[index] switch
-        {
-            { State: OrderState.Created } created => created with { State = OrderState.Validated },
-            { State: OrderState.Validated } validated => validated with { State = OrderState.Shipped },
-            _ => NewOrder((index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        _current[index] = next;
-        return next;
-    }
+    /// <summary>How many orders the sequence gave.</summary>
+    public long Placed => _placed;
 
-    private Order NewOrder(string id) => new(
-        id,
+    /// <summary>The next new order.</summary>
+    public Order Next() => new(
+        (++_placed).ToString(CultureInfo.InvariantCulture),
         CustomerId: _random.NextInt64(FirstCustomer, LastCustomer + 1),
         OrderState.Created,
         Products[_random.Next(Products.Length)],
-        Quantity: _random.Next(1, 11),
-        Price: Math.Round((decimal)(_random.NextDouble() * 99 + 1), 2));
+        Quantity: _random.Next(1, 4),
+        Price: Math.Round((decimal)(_random.NextDouble() * 9 + 1), 2));
 }

@@ -46,6 +46,7 @@ internal static class OrderEndpoints
     private static Task<IResult> PostOrderAsync(
         HttpContext http,
         [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaPublisher publisher,
+        IGrainFactory grains,
         CancellationToken cancellationToken)
     {
         return JsonBody.HandleAsync(http.Request, cancellationToken, async body =>
@@ -64,6 +65,12 @@ internal static class OrderEndpoints
             if (body.Errors.Any)
             {
                 return body.Errors.ToResult();
+            }
+
+            // A second CREATED event of a placed order would send its view back to CREATED, never to settle again.
+            if (await grains.GetGrain<IOrderView>(id!).GetAsync() is not null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Order exists", detail: $"Order '{id}' was placed already; a new order needs a new ID.");
             }
 
             var order = new Order(id!, customerId!.Value, state ?? OrderState.Created, product!.Value, (int)quantity!.Value, price!.Value);

@@ -6,41 +6,25 @@ namespace ActorViews.Integration.Tests.Demo;
 public sealed class DemoOrderSequenceTests
 {
     [Fact]
-    public void Each_order_walks_created_validated_shipped_then_starts_over()
+    public void Every_order_is_a_new_created_order_under_a_fresh_id_starting_at_1()
     {
-        var sequence = new DemoOrderSequence(orders: 5, seed: 7);
-        var last = new Dictionary<string, Order>();
+        var sequence = new DemoOrderSequence(seed: 7);
 
-        for (var i = 0; i < 500; i++)
-        {
-            var order = sequence.Next();
-            var expected = last.TryGetValue(order.Id, out var previous)
-                ? previous.State switch
-                {
-                    OrderState.Created => OrderState.Validated,
-                    OrderState.Validated => OrderState.Shipped,
-                    _ => OrderState.Created,
-                }
-                : OrderState.Created;
-            Assert.Equal(expected, order.State);
-            if (order.State != OrderState.Created)
-            {
-                // Only the state moves; the order itself stays what was created.
-                Assert.Equal(previous! with { State = order.State }, order);
-            }
+        var orders = Enumerable.Range(0, 500).Select(_ => sequence.Next()).ToList();
 
-            last[order.Id] = order;
-        }
-
-        Assert.Equal(["1", "2", "3", "4", "5"], last.Keys.Order());
-        Assert.All(last.Values, o => Assert.InRange(o.Quantity, 1, 10));
+        // Predictable IDs (the README reads order 1), none reused: a reused ID would never settle again.
+        Assert.Equal(Enumerable.Range(1, 500).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), orders.Select(o => o.Id));
+        Assert.All(orders, o => Assert.Equal(OrderState.Created, o.State));
+        Assert.All(orders, o => Assert.Equal(OrderValidationResult.Pass, OrderDetailsRules.Check(o)));
+        Assert.All(orders, o => Assert.InRange(o.CustomerId, DemoOrderSequence.FirstCustomer, DemoOrderSequence.LastCustomer));
+        Assert.Equal(500, sequence.Placed);
     }
 
     [Fact]
     public void The_same_seed_gives_the_same_orders()
     {
-        var first = new DemoOrderSequence(orders: 10, seed: 3);
-        var second = new DemoOrderSequence(orders: 10, seed: 3);
+        var first = new DemoOrderSequence(seed: 3);
+        var second = new DemoOrderSequence(seed: 3);
 
         for (var i = 0; i < 50; i++)
         {

@@ -11,16 +11,17 @@ internal sealed class Gateway(HttpClient http)
     public const int MaxWaitMs = 20_000;
 
     public Task<string> PostOrderAsync(string id, long customerId, string product, int quantity, decimal price) =>
-        WriteAsync(HttpMethod.Post, "/v1/orders", new { id, customerId, state = "CREATED", product, quantity, price }, HttpStatusCode.Created);
+        WriteAsync(HttpMethod.Post, "/v1/orders", new { id, customerId, state = "CREATED", product, quantity, price }, HttpStatusCode.Created, $"/v1/orders/{id}");
 
     public Task<string> PutStockAsync(string product, long quantity) =>
-        WriteAsync(HttpMethod.Put, $"/v1/inventory/{product}", new { quantity }, HttpStatusCode.OK);
+        WriteAsync(HttpMethod.Put, $"/v1/inventory/{product}", new { quantity }, HttpStatusCode.OK, $"/v1/inventory/{product}");
 
     public Task<string> PostCustomerAsync(long id, string firstName) =>
-        WriteAsync(HttpMethod.Post, "/v1/customers", new { id, firstName, lastName = "Tester", email = $"{firstName}@example.com", address = "1 Log Street" }, HttpStatusCode.Created);
+        WriteAsync(HttpMethod.Post, "/v1/customers", new { id, firstName, lastName = "Tester", email = $"{firstName}@example.com", address = "1 Log Street" }, HttpStatusCode.Created, $"/v1/customers/{id}");
 
+    // A payment's resource is the order it pays, whose view shows it.
     public Task<string> PostPaymentAsync(string id, string orderId, decimal amount) =>
-        WriteAsync(HttpMethod.Post, "/v1/payments", new { id, orderId, ccy = "EUR", amount }, HttpStatusCode.Created);
+        WriteAsync(HttpMethod.Post, "/v1/payments", new { id, orderId, ccy = "EUR", amount }, HttpStatusCode.Created, $"/v1/orders/{orderId}");
 
     /// <summary>GETs <paramref name="path"/> carrying <paramref name="position"/> (if any) and expects 200.</summary>
     public async Task<JsonElement> GetAsync(string path, string? position = null)
@@ -44,12 +45,13 @@ internal sealed class Gateway(HttpClient http)
         return view.GetProperty("order").GetProperty("state").GetString()!;
     }
 
-    private async Task<string> WriteAsync(HttpMethod method, string path, object body, HttpStatusCode expected)
+    private async Task<string> WriteAsync(HttpMethod method, string path, object body, HttpStatusCode expected, string location)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{method} {path} should answer {(int)expected}, not {(int)response.StatusCode}: {text}");
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
         var position = Assert.Single(response.Headers.GetValues("X-Position"));
         Assert.Equal(position, JsonDocument.Parse(text).RootElement.GetProperty("position").GetString());
         return position;

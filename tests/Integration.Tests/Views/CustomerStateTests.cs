@@ -12,9 +12,9 @@ public sealed class CustomerStateTests
     {
         var state = new CustomerState();
 
-        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("a", 10, 100m), 0, T0).Verdict);
-        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("b", 1, 999.99m), 0, T0.AddMinutes(30)).Verdict);
-        Assert.Equal(OrderValidationResult.Fail, state.ApplyOrder(Created("c", 1, 0.01m), 0, T0.AddMinutes(80)).Verdict);
+        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("a", 10, 100m), At(0), T0).Verdict);
+        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("b", 1, 999.99m), At(0), T0.AddMinutes(30)).Verdict);
+        Assert.Equal(OrderValidationResult.Fail, state.ApplyOrder(Created("c", 1, 0.01m), At(0), T0.AddMinutes(80)).Verdict);
         Assert.Equal(2000m, state.Sessions.LatestTotal);
     }
 
@@ -22,9 +22,9 @@ public sealed class CustomerStateTests
     public void An_hour_of_inactivity_in_event_time_starts_a_new_session()
     {
         var state = new CustomerState();
-        state.ApplyOrder(Created("a", 1, 1500m), 0, T0);
+        state.ApplyOrder(Created("a", 1, 1500m), At(0), T0);
 
-        var verdict = state.ApplyOrder(Created("b", 1, 1500m), 0, T0.AddHours(1).AddSeconds(1)).Verdict;
+        var verdict = state.ApplyOrder(Created("b", 1, 1500m), At(0), T0.AddHours(1).AddSeconds(1)).Verdict;
 
         Assert.Equal(OrderValidationResult.Pass, verdict);
         Assert.Equal(2, state.Sessions.Sessions.Count);
@@ -49,9 +49,9 @@ public sealed class CustomerStateTests
     public void A_redelivered_order_is_not_counted_twice_and_gets_its_first_verdict()
     {
         var state = new CustomerState();
-        state.ApplyOrder(Created("a", 1, 1500m), 7, T0);
+        state.ApplyOrder(Created("a", 1, 1500m), At(7), T0);
 
-        var (verdict, changed) = state.ApplyOrder(Created("a", 1, 1500m), 7, T0);
+        var (verdict, changed) = state.ApplyOrder(Created("a", 1, 1500m), At(7), T0);
 
         Assert.False(changed);
         Assert.Equal(OrderValidationResult.Pass, verdict);
@@ -63,12 +63,12 @@ public sealed class CustomerStateTests
     {
         var state = new CustomerState();
         state.ApplyProfile("customers", 2, new KafkaEvent<Customer>(0, T0, new Customer(9, "Ada", "L", "a@b", "X")));
-        state.ApplyOrder(Created("a", 2, 10m), 0, T0);
-        state.ApplyOrder(Created("b", 1, 5m), 0, T0);
-        state.ApplyOrder(Created("b", 1, 5m) with { State = OrderState.Failed }, 1, T0);
+        state.ApplyOrder(Created("a", 2, 10m), At(0), T0);
+        state.ApplyOrder(Created("b", 1, 5m), At(0), T0);
+        state.ApplyOrder(Created("b", 1, 5m) with { State = OrderState.Failed }, At(1), T0);
 
         // Only later versions replace an order: an older redelivered event does not undo FAILED.
-        Assert.False(state.ApplyOrder(Created("b", 1, 5m), 0, T0).Changed);
+        Assert.False(state.ApplyOrder(Created("b", 1, 5m), At(0), T0).Changed);
 
         var snapshot = state.ToSnapshot(9)!;
         Assert.Equal("Ada", snapshot.Profile!.FirstName);
@@ -81,11 +81,54 @@ public sealed class CustomerStateTests
     [Fact]
     public void Non_created_orders_get_no_fraud_verdict()
     {
-        var (verdict, changed) = new CustomerState().ApplyOrder(Created("a", 1, 1m) with { State = OrderState.Validated }, 0, T0);
+        var (verdict, changed) = new CustomerState().ApplyOrder(Created("a", 1, 1m) with { State = OrderState.Validated }, At(0), T0);
 
         Assert.Null(verdict);
         Assert.True(changed);
     }
+
+    [Fact]
+    public void An_order_event_from_a_replaced_log_is_new_although_its_offset_is_lower()
+    {
+        var state = new CustomerState();
+        state.ApplyOrder(Created("a", 1, 1500m), At(7), T0, "log-1");
+
+        // The orders topic was recreated: offsets start again and ID "a" is another order.
+        var (verdict, changed) = state.ApplyOrder(Created("a", 2, 1m), At(0), T0.AddDays(3), "log-2");
+
+        Assert.True(changed);
+        Assert.Equal(OrderValidationResult.Pass, verdict);
+        Assert.Equal(2, state.ToSnapshot(9)!.Orders.Single().Quantity);
+        Assert.False(state.ApplyOrder(Created("a", 2, 1m), At(0), T0.AddDays(3), "log-2").Changed);
+    }
+
+    [Fact]
+    public void An_orders_position_is_applied_once_an_order_event_at_or_after_it_was_routed_here()
+    {
+        var state = new CustomerState();
+        state.ApplyProfile("customers", 1, new KafkaEvent<Customer>(4, T0, new Customer(9, "A", "B", "a@b", "C")));
+        state.ApplyOrder(Created("a", 1, 1m), new KafkaPosition("orders", 2, 30), T0);
+
+        Assert.True(state.HasApplied(new KafkaPosition("customers", 1, 4)));
+        Assert.True(state.HasApplied(new KafkaPosition("orders", 2, 30)));
+        Assert.False(state.HasApplied(new KafkaPosition("orders", 2, 31)));
+        Assert.False(state.HasApplied(new KafkaPosition("orders", 3, 0)));
+        Assert.False(state.HasApplied(new KafkaPosition("customers", 2, 4)));
+    }
+
+    [Fact]
+    public void A_fraud_verdict_is_forgotten_once_the_order_moved_on_and_its_old_created_event_adds_nothing()
+    {
+        var state = new CustomerState();
+        state.ApplyOrder(Created("a", 1, 1500m), At(3), T0);
+        state.ApplyOrder(Created("a", 1, 1500m) with { State = OrderState.Validated }, At(9), T0);
+
+        Assert.Empty(state.FraudVerdicts);
+        Assert.Equal((null, false), state.ApplyOrder(Created("a", 1, 1500m), At(3), T0));
+        Assert.Equal(1500m, state.Sessions.LatestTotal);
+    }
+
+    private static KafkaPosition At(long offset) => new("orders", 0, offset);
 
     private static Order Created(string id, int quantity, decimal price) => new(id, 9, OrderState.Created, Product.Jumpers, quantity, price);
 }

@@ -11,6 +11,8 @@ public sealed class EcosystemWireShapeTests
         { new OrderValidation("1", OrderValidationType.InventoryCheck, OrderValidationResult.Pass), """{"orderId":"1","checkType":"INVENTORY_CHECK","validationResult":"PASS"}""" },
         { new OrderValidation("2", OrderValidationType.FraudCheck, OrderValidationResult.Fail), """{"orderId":"2","checkType":"FRAUD_CHECK","validationResult":"FAIL"}""" },
         { new OrderValidation("3", OrderValidationType.OrderDetailsCheck, OrderValidationResult.Error), """{"orderId":"3","checkType":"ORDER_DETAILS_CHECK","validationResult":"ERROR"}""" },
+        { new OrderValidation("4", OrderValidationType.InventoryCheck, OrderValidationResult.Fail, "No stock."), """{"orderId":"4","checkType":"INVENTORY_CHECK","validationResult":"FAIL","reason":"No stock."}""" },
+        { new Order("5", 7, OrderState.Created, Product.Stockings, 1, 2.5m), """{"id":"5","customerId":7,"state":"CREATED","product":"STOCKINGS","quantity":1,"price":2.5}""" },
         { new Payment("p1", "1", "EUR", 10.5m), """{"id":"p1","orderId":"1","ccy":"EUR","amount":10.5}""" },
         { new Customer(2, "Ada", "Lovelace", "ada@example.com", "London", "gold"), """{"id":2,"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","address":"London","level":"gold"}""" },
         { new Inventory(Product.Underpants, 10), """{"product":"UNDERPANTS","quantity":10}""" },
@@ -23,6 +25,26 @@ public sealed class EcosystemWireShapeTests
         Assert.Equal(wire, JsonSerializer.Serialize(value, value.GetType()));
         Assert.Equal(wire, JsonSerializer.Serialize(value, value.GetType(), JsonEventSerializer.Options));
         Assert.Equal(value, JsonSerializer.Deserialize(wire, value.GetType(), JsonEventSerializer.Options));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"6","customerId":7,"state":"CREATED","quantity":1,"price":1}""")]
+    [InlineData("""{"id":"6","customerId":7,"state":"CREATED","product":null,"quantity":1,"price":1}""")]
+    [InlineData("""{"id":"6","customerId":7,"state":"CREATED","product":"SOCKS","quantity":1,"price":1}""")]
+    [InlineData("""{"id":"6","customerId":7,"state":"CREATED","product":2,"quantity":1,"price":1}""")]
+    public void An_order_without_a_product_the_shop_sells_decodes_without_one(string wire)
+    {
+        var order = new JsonEventSerializer().Deserialize(System.Text.Encoding.UTF8.GetBytes(wire), typeof(Order));
+
+        Assert.Equal(new Order("6", 7, OrderState.Created, null, 1, 1m), order);
+    }
+
+    [Fact]
+    public void An_order_missing_another_field_is_still_refused()
+    {
+        const string Wire = """{"id":"6","customerId":7,"state":"CREATED","product":"JUMPERS","price":1}""";
+
+        Assert.Throws<JsonException>(() => new JsonEventSerializer().Deserialize(System.Text.Encoding.UTF8.GetBytes(Wire), typeof(Order)));
     }
 
     [Fact]

@@ -80,5 +80,42 @@ public sealed class InventoryStateTests
         return state;
     }
 
+    [Fact]
+    public void An_orders_position_is_applied_once_the_inventory_check_handled_an_order_at_or_after_it()
+    {
+        var state = new InventoryState();
+        state.ApplyStock("warehouse-inventory", 0, new KafkaEvent<Inventory>(3, DateTimeOffset.UnixEpoch, new Inventory(Product.Jumpers, 5)));
+        Assert.False(state.HasApplied(new KafkaPosition("orders", 1, 12)));
+
+        state.Reserve(Product.Jumpers, "a", 1);
+        Assert.True(state.MarkRouted(new KafkaPosition("orders", 1, 12)));
+        Assert.False(state.MarkRouted(new KafkaPosition("orders", 1, 12)));
+
+        Assert.True(state.HasApplied(new KafkaPosition("orders", 1, 12)));
+        Assert.False(state.HasApplied(new KafkaPosition("orders", 1, 13)));
+        Assert.True(state.HasApplied(new KafkaPosition("warehouse-inventory", 0, 3)));
+    }
+
+    [Fact]
+    public void Verdicts_are_kept_while_reserved_forgotten_on_release_and_failures_are_bounded()
+    {
+        var state = WithStock(1);
+        state.Reserve(Product.Jumpers, "kept", 1);
+        for (var n = 0; n <= InventoryState.RememberedFailures; n++)
+        {
+            Assert.Equal(OrderValidationResult.Fail, state.Reserve(Product.Jumpers, $"failed-{n}", 1).Decision.Result);
+        }
+
+        // The oldest failure is forgotten; the reserved order's verdict and the newer failures are not.
+        Assert.Equal(InventoryState.RememberedFailures + 1, state.Decisions.Count);
+        Assert.DoesNotContain("failed-0", state.Decisions.Keys);
+        Assert.False(state.Reserve(Product.Jumpers, "kept", 1).Changed);
+        Assert.False(state.Reserve(Product.Jumpers, $"failed-{InventoryState.RememberedFailures}", 1).Changed);
+
+        Assert.True(state.Release("kept"));
+        Assert.DoesNotContain("kept", state.Decisions.Keys);
+        Assert.Equal(0, state.Reserved);
+    }
+
     private static KafkaEvent<Inventory> Stock(long offset, long quantity) => new(offset, Now, new Inventory(Product.Jumpers, quantity));
 }

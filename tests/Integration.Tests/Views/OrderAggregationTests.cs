@@ -95,6 +95,43 @@ public sealed class OrderAggregationTests
         Assert.False(state.HasApplied(position with { Offset = 41 }));
     }
 
+    [Fact]
+    public void Payments_of_every_partition_are_positions_the_view_can_answer_for()
+    {
+        var state = Created();
+        state.ApplyPayment(new KafkaPosition("payments", 3, 40), new Payment("p1", "o-1", "EUR", 25m), "log-1");
+        state.ApplyPayment(new KafkaPosition("payments", 5, 7), new Payment("p2", "o-1", "EUR", 5m), "log-1");
+
+        // The latest payment came from partition 5; the one from partition 3 is applied all the same.
+        Assert.True(state.HasApplied(new KafkaPosition("payments", 3, 40)));
+        Assert.True(state.HasApplied(new KafkaPosition("payments", 5, 7)));
+        Assert.False(state.HasApplied(new KafkaPosition("payments", 4, 0)));
+    }
+
+    [Fact]
+    public void A_payment_from_a_replaced_log_is_applied_although_its_offset_is_lower()
+    {
+        var state = Created();
+        Assert.True(state.ApplyPayment(new KafkaPosition("payments", 3, 40), new Payment("p1", "o-1", "EUR", 25m), "log-1"));
+
+        Assert.True(state.ApplyPayment(new KafkaPosition("payments", 3, 0), new Payment("p9", "o-1", "EUR", 9m), "log-2"));
+        Assert.False(state.ApplyPayment(new KafkaPosition("payments", 3, 0), new Payment("p9", "o-1", "EUR", 9m), "log-2"));
+
+        Assert.Equal("p9", state.ToSnapshot()!.Payment!.Id);
+        Assert.Equal(1, state.Offsets.LogResets);
+    }
+
+    [Fact]
+    public void An_order_without_a_product_fails_the_order_details_check_with_a_reason()
+    {
+        var verdict = OrderDetailsRules.Validate(Order(OrderState.Created) with { Product = null });
+
+        Assert.Equal(OrderValidationResult.Fail, verdict.ValidationResult);
+        Assert.Equal(OrderValidationType.OrderDetailsCheck, verdict.CheckType);
+        Assert.Contains("product", verdict.Reason, StringComparison.Ordinal);
+        Assert.Null(OrderDetailsRules.Validate(Order(OrderState.Created)).Reason);
+    }
+
     [Theory]
     [InlineData(1, 1.0, OrderValidationResult.Pass)]
     [InlineData(0, 0.0, OrderValidationResult.Pass)]
