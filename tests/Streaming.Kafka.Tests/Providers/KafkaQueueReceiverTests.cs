@@ -4,7 +4,7 @@ using ActorViews.Streaming.Kafka.Delivery;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace ActorViews.Streaming.Kafka.Tests.Providers;
@@ -17,6 +17,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
     private readonly KafkaStreamOptions _options;
     private readonly KafkaProducer _producer;
+    private readonly RecordedLogs _logs = new();
 
     public KafkaQueueReceiverTests()
     {
@@ -108,6 +109,8 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     [Fact]
     public async Task A_committed_offset_beyond_the_logs_end_is_a_log_reset_and_reading_starts_at_the_log_start()
     {
+        using var resets = new ProviderCounter("actorviews.kafka.log_resets", Topic, ("actorviews.log_reset.cause", "committed_offset_beyond_end"));
+
         // The consumer group remembers offset 50 of a log that now holds only a few messages (a recreated topic).
         using (var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = _options.ConsumerGroupId }).Build())
         {
@@ -122,6 +125,10 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         await receiver.Shutdown(Timeout);
 
         Assert.Equal(written.Select(w => w.Offset), received.Select(r => r.Token.SequenceNumber));
+        var warning = Assert.Single(_logs.WithEventId(1401));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"Log reset on {Topic}-0: the committed offset 50 is beyond the log's end {written.Count}", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(1, resets.Count);
     }
 
     [Fact]
@@ -151,7 +158,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
             new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
             Ownership: null,
             Registry: null,
-            NullLogger<KafkaQueueReceiver>.Instance);
+            _logs);
         return new KafkaQueueReceiver(catalog.GetQueue(Topic, partition), catalog.GetTopic(Topic), partition, context);
     }
 
