@@ -9,10 +9,11 @@ using Orleans.Streams;
 
 namespace ActorViews.Streaming.Kafka.Tests.Providers;
 
-/// <summary>The receiver of one partition against the embedded broker over TCP: order, commit rule, resume.</summary>
+/// <summary>The receiver of one partition against the embedded broker over TCP: order, commit rule, resume, log resets.</summary>
 public sealed class KafkaQueueReceiverTests : IDisposable
 {
     private const string Topic = "readings";
+    private const int RewindMessages = 12;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
     private readonly KafkaStreamOptions _options;
@@ -132,6 +133,50 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     }
 
     [Fact]
+    public async Task Offsets_going_back_while_reading_are_a_log_reset_that_is_logged_counted_and_read_on_in_the_new_log()
+    {
+        using var resets = new ProviderCounter("actorviews.kafka.log_resets", Topic, ("actorviews.log_reset.cause", "offset_went_back"));
+        var key = KeyOfPartition(0);
+        using (var raw = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, Partitioner = Partitioner.Murmur2 }).Build())
+        {
+            for (var seq = 0; seq < RewindMessages; seq++)
+            {
+                await raw.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = $"{{\"key\":\"{key}\",\"seq\":{seq}}}" });
+            }
+        }
+
+        // The engine is driven directly so that the test can move its consumer as a replaced log would.
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(_options, "rewind-test")).Build();
+        var partition = new TopicPartition(Topic, 0);
+        consumer.Assign(new TopicPartitionOffset(partition, 0));
+        var newLog = $"log-{Guid.NewGuid():N}";
+        var pump = new PartitionPump(new KafkaTopicCatalog(_options).GetTopic(Topic), 0, _options, consumer, new JsonEventSerializer(), null!, new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)), _logs)
+        {
+            ReadLogId = () => Task.FromResult(newLog),
+        };
+        await using (pump)
+        {
+            pump.Start(0, "log-a");
+            var first = await ReceiveAllAsync(pump);
+            await Deadline.Until(() => pump.CommittedOffset == RewindMessages, Timeout, $"the commit to reach {RewindMessages} in the first log");
+
+            // What the reader sees when the log is replaced under it: librdkafka reads again from offset 0.
+            consumer.Seek(new TopicPartitionOffset(partition, 0));
+            var second = await ReceiveAllAsync(pump);
+            await Deadline.Until(() => pump.CommittedOffset == RewindMessages, Timeout, $"the commit to reach {RewindMessages} in the new log");
+
+            Assert.Equal(Enumerable.Range(0, RewindMessages).Select(i => (long)i), first);
+            Assert.Equal(first, second);
+        }
+
+        var warning = Assert.Single(_logs.WithEventId(1402));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"Log reset on {Topic}-0: offset 0 was read after offset {RewindMessages - 1} of the log log-a; reading on in the new log {newLog}", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(1, resets.Count);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
     public async Task The_provider_partitions_keys_as_librdkafkas_murmur2_partitioner_does()
     {
         var written = await ProduceAsync(count: 100);
@@ -189,6 +234,23 @@ public sealed class KafkaQueueReceiverTests : IDisposable
             Timeout,
             $"{count} messages from the receiver");
         return received;
+    }
+
+    // Takes the engine's stream events and reports them delivered, as Orleans' pulling agent does.
+    private static async Task<List<long>> ReceiveAllAsync(PartitionPump pump)
+    {
+        var offsets = new List<long>();
+        await Deadline.Until(
+            () =>
+            {
+                var items = pump.TakeStreamItems(100);
+                pump.MarkStreamItemsDelivered(items);
+                offsets.AddRange(items.Cast<KafkaBatchContainer>().Select(c => c.Token.SequenceNumber));
+                return offsets.Count >= RewindMessages;
+            },
+            Timeout,
+            $"{RewindMessages} events from the delivery engine");
+        return offsets;
     }
 
     private long CommittedOffset(int partition)
