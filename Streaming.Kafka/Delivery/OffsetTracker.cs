@@ -29,6 +29,18 @@ internal sealed class OffsetTracker(long startOffset)
         }
     }
 
+    /// <summary>The offset after the last one read: a batch must not start before it.</summary>
+    public long NextOffset
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nextAfterRead;
+            }
+        }
+    }
+
     /// <summary>Registers a batch of offsets just read, ascending; returns a handle to mark them delivered.</summary>
     /// <param name="offsets">The offsets, ascending.</param>
     /// <param name="parts">Per offset, how many deliveries (views, streams) must report before it counts as delivered; 1 when null.</param>

@@ -285,7 +285,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             await foreach (var batch in _batches.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                await DispatchAsync(batch, token).ConfigureAwait(false);
+                await DispatchReadAsync(batch, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

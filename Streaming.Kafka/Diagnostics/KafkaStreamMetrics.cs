@@ -22,7 +22,7 @@ public static class KafkaStreamMetrics
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("actorviews.kafka.delivery.failures", "{failure}", "View calls that threw and were retried or dead-lettered.");
     private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("actorviews.kafka.events.dead_lettered", "{event}", "Messages moved to a dead-letter topic.");
     private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>("actorviews.view.apply.duration", "s", "Duration of one view grain call with one key's batch.");
-    private static readonly Counter<long> LogResets = Meter.CreateCounter<long>("actorviews.kafka.log_resets", "{reset}", "Partitions found with a committed offset beyond their log's end: the log was replaced.");
+    private static readonly Counter<long> LogResets = Meter.CreateCounter<long>("actorviews.kafka.log_resets", "{reset}", "New logs found under a partition (topic recreated, embedded broker restarted), once per partition and new log per silo; tagged with how it was noticed (actorviews.log_reset.cause).");
     private static readonly Counter<long> ViewCalls = Meter.CreateCounter<long>("actorviews.view.calls", "{call}", "View grain calls made by the delivery engine.");
 
     static KafkaStreamMetrics()

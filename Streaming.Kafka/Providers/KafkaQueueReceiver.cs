@@ -36,8 +36,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             if (start > marks.High.Value)
             {
                 // The group remembers more than the log holds: the topic was recreated under it.
-                LogLogReset(topic.Name, partition, start, marks.High.Value);
-                KafkaStreamMetrics.RecordLogReset(KafkaStreamMetrics.Tags(topic.Name, partition));
+                KafkaLogResets.Report(topic.Name, partition, logId, LogResetCause.CommittedOffsetBeyondEnd, $"the committed offset {start} is beyond the log's end {marks.High.Value}", logger);
                 start = marks.Low.Value;
             }
 
@@ -47,7 +46,11 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             return start;
         }).ConfigureAwait(false);
 
-        var pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger) { Lease = lease };
+        var pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger)
+        {
+            Lease = lease,
+            ReadLogId = () => LogIdAsync(timeout),
+        };
         pump.Start(startOffset, logId);
         _pump = pump;
         context.Registry?.Add(queue, pump);
@@ -120,9 +123,6 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Partition {Topic}-{Partition} assigned to this silo; reading from offset {Offset}")]
     private partial void LogAssigned(string topic, int partition, long offset);
-
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Log reset detected on {Topic}-{Partition}: committed offset {Committed} is beyond the log's end {High}; reading from the log's start")]
-    private partial void LogLogReset(string topic, int partition, long committed, long high);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not read the topic ID of {Topic} ({Reason}); views cannot tell a recreated log from redelivery")]
     private partial void LogNoLogId(string topic, string reason);

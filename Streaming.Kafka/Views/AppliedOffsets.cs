@@ -1,3 +1,5 @@
+using ActorViews.Streaming.Kafka.Diagnostics;
+
 namespace ActorViews.Streaming.Kafka;
 
 /// <summary>
@@ -17,7 +19,8 @@ public sealed class AppliedOffsets
 
     /// <summary>
     /// How often a partition's log was found replaced (its topic ID changed) under this view. The view then
-    /// adopts the new log: its offsets start again, and events of the new log are applied, not skipped.
+    /// adopts the new log: its offsets start again, and events of the new log are applied, not skipped. The
+    /// provider logs each new log of a partition as a warning and counts it (<c>actorviews.kafka.log_resets</c>).
     /// </summary>
     [Id(2)]
     public int LogResets { get; set; }
@@ -43,9 +46,10 @@ public sealed class AppliedOffsets
             else if (knownLog != logId)
             {
                 // The partition's log was replaced: its offsets say nothing about what this view has seen.
-                Offsets.Remove(key);
+                var seen = Offsets.Remove(key, out var last) ? $"up to offset {last}" : "nothing";
                 Logs[key] = logId;
                 LogResets++;
+                KafkaLogResets.Report(topic, partition, logId, LogResetCause.ViewAdoptedNewLog, $"a view had applied {seen} of the log {knownLog}");
             }
         }
 

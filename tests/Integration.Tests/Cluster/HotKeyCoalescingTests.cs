@@ -1,4 +1,3 @@
-using ActorViews.Integration.Tests.Support;
 using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using ActorViews.EmbeddedKafka;
 using ActorViews.Integration.Tests.Durability;
-using ActorViews.Integration.Tests.Support;
 using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;

@@ -1,3 +1,5 @@
+using ActorViews.Tests.Shared;
+
 namespace ActorViews.Streaming.Kafka.Tests.Delivery;
 
 public sealed class AppliedOffsetsTests
@@ -28,6 +30,22 @@ public sealed class AppliedOffsetsTests
         Assert.Equal(1, offsets.LogResets);
         Assert.Equal("log-b", offsets.Logs["t/0"]);
         Assert.Empty(offsets.TakeNew(Batch("log-b", 1)));
+    }
+
+    [Fact]
+    public void Many_views_adopting_one_new_log_count_one_log_reset_of_the_partition()
+    {
+        using var resets = new ProviderCounter("actorviews.kafka.log_resets", "t", ("actorviews.log_reset.cause", "topic_id_changed"));
+        var views = Enumerable.Range(0, 3).Select(_ => new AppliedOffsets()).ToList();
+        var oldLog = $"log-{Guid.NewGuid():N}";
+        var newLog = $"log-{Guid.NewGuid():N}";
+        views.ForEach(v => v.TakeNew(Batch(oldLog, 0, 1, 2)));
+
+        views.ForEach(v => v.TakeNew(Batch(newLog, 0)));
+        views.ForEach(v => v.TakeNew(Batch(newLog, 1)));
+
+        Assert.All(views, v => Assert.Equal(1, v.LogResets));
+        Assert.Equal(1, resets.Count);
     }
 
     [Fact]

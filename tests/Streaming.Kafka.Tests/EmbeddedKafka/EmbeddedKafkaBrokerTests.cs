@@ -57,6 +57,29 @@ public sealed class EmbeddedKafkaBrokerTests
     }
 
     [Fact]
+    public async Task Every_topic_has_a_topic_id_and_a_restarted_broker_gives_it_a_new_one()
+    {
+        // Views tell a replaced log from redelivery by this ID: the mock cluster must assign one.
+        var first = await TopicIdAsync();
+        var again = await TopicIdAsync();
+
+        Assert.NotEqual((0L, 0L), first);
+        Assert.NotEqual((0L, 0L), again);
+        Assert.NotEqual(first, again);
+
+        static async Task<(long, long)> TopicIdAsync()
+        {
+            using var broker = EmbeddedKafkaBroker.Start();
+            broker.CreateTopic("orders", 2);
+            using var admin = KafkaClients.Admin(broker.BootstrapServers);
+            var described = await admin.DescribeTopicsAsync(TopicCollection.OfTopicNames(["orders"]), new() { RequestTimeout = Deadline.Default });
+            var id = Assert.Single(described.TopicDescriptions).TopicId;
+            Assert.NotNull(id);
+            return (id.MostSignificantBits, id.LeastSignificantBits);
+        }
+    }
+
+    [Fact]
     public void Creating_a_topic_again_is_harmless()
     {
         using var broker = EmbeddedKafkaBroker.Start();

@@ -4,20 +4,22 @@ using ActorViews.Streaming.Kafka.Delivery;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace ActorViews.Streaming.Kafka.Tests.Providers;
 
-/// <summary>The receiver of one partition against the embedded broker over TCP: order, commit rule, resume.</summary>
+/// <summary>The receiver of one partition against the embedded broker over TCP: order, commit rule, resume, log resets.</summary>
 public sealed class KafkaQueueReceiverTests : IDisposable
 {
     private const string Topic = "readings";
+    private const int RewindMessages = 12;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
     private readonly KafkaStreamOptions _options;
     private readonly KafkaProducer _producer;
     private readonly KafkaOwnershipFence _fence;
+    private readonly RecordedLogs _logs = new();
 
     public KafkaQueueReceiverTests()
     {
@@ -110,6 +112,8 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     [Fact]
     public async Task A_committed_offset_beyond_the_logs_end_is_a_log_reset_and_reading_starts_at_the_log_start()
     {
+        using var resets = new ProviderCounter("actorviews.kafka.log_resets", Topic, ("actorviews.log_reset.cause", "committed_offset_beyond_end"));
+
         // The consumer group remembers offset 50 of a log that now holds only a few messages (a recreated topic).
         using (var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = _options.ConsumerGroupId }).Build())
         {
@@ -124,6 +128,54 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         await receiver.Shutdown(Timeout);
 
         Assert.Equal(written.Select(w => w.Offset), received.Select(r => r.Token.SequenceNumber));
+        var warning = Assert.Single(_logs.WithEventId(1401));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"Log reset on {Topic}-0: the committed offset 50 is beyond the log's end {written.Count}", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(1, resets.Count);
+    }
+
+    [Fact]
+    public async Task Offsets_going_back_while_reading_are_a_log_reset_that_is_logged_counted_and_read_on_in_the_new_log()
+    {
+        using var resets = new ProviderCounter("actorviews.kafka.log_resets", Topic, ("actorviews.log_reset.cause", "offset_went_back"));
+        var key = KeyOfPartition(0);
+        using (var raw = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, Partitioner = Partitioner.Murmur2 }).Build())
+        {
+            for (var seq = 0; seq < RewindMessages; seq++)
+            {
+                await raw.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = $"{{\"key\":\"{key}\",\"seq\":{seq}}}" });
+            }
+        }
+
+        // The engine is driven directly so that the test can move its consumer as a replaced log would.
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(_options, "rewind-test")).Build();
+        var partition = new TopicPartition(Topic, 0);
+        consumer.Assign(new TopicPartitionOffset(partition, 0));
+        var newLog = $"log-{Guid.NewGuid():N}";
+        var pump = new PartitionPump(new KafkaTopicCatalog(_options).GetTopic(Topic), 0, _options, consumer, new JsonEventSerializer(), null!, new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)), _logs)
+        {
+            ReadLogId = () => Task.FromResult(newLog),
+        };
+        await using (pump)
+        {
+            pump.Start(0, "log-a");
+            var first = await ReceiveAllAsync(pump);
+            await Deadline.Until(() => pump.CommittedOffset == RewindMessages, Timeout, $"the commit to reach {RewindMessages} in the first log");
+
+            // What the reader sees when the log is replaced under it: librdkafka reads again from offset 0.
+            consumer.Seek(new TopicPartitionOffset(partition, 0));
+            var second = await ReceiveAllAsync(pump);
+            await Deadline.Until(() => pump.CommittedOffset == RewindMessages, Timeout, $"the commit to reach {RewindMessages} in the new log");
+
+            Assert.Equal(Enumerable.Range(0, RewindMessages).Select(i => (long)i), first);
+            Assert.Equal(first, second);
+        }
+
+        var warning = Assert.Single(_logs.WithEventId(1402));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"Log reset on {Topic}-0: offset 0 was read after offset {RewindMessages - 1} of the log log-a; reading on in the new log {newLog}", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(1, resets.Count);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]
@@ -155,7 +207,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
             _fence,
             Ownership: null,
             Registry: null,
-            NullLogger<KafkaQueueReceiver>.Instance);
+            _logs);
         return new KafkaQueueReceiver(catalog.GetQueue(Topic, partition), catalog.GetTopic(Topic), partition, context);
     }
 
@@ -176,6 +228,23 @@ public sealed class KafkaQueueReceiverTests : IDisposable
 
     private static Task<List<KafkaBatchContainer>> ReceiveAsync(IQueueAdapterReceiver receiver, int count) =>
         PartitionReceivers.ReceiveAsync(receiver, count);
+
+    // Takes the engine's stream events and reports them delivered, as Orleans' pulling agent does.
+    private static async Task<List<long>> ReceiveAllAsync(PartitionPump pump)
+    {
+        var offsets = new List<long>();
+        await Deadline.Until(
+            () =>
+            {
+                var items = pump.TakeStreamItems(100);
+                pump.MarkStreamItemsDelivered(items);
+                offsets.AddRange(items.Cast<KafkaBatchContainer>().Select(c => c.Token.SequenceNumber));
+                return offsets.Count >= RewindMessages;
+            },
+            Timeout,
+            $"{RewindMessages} events from the delivery engine");
+        return offsets;
+    }
 
     private long CommittedOffset(int partition)
     {
