@@ -116,7 +116,9 @@ public sealed class ActorViewsClient : IAsyncDisposable
         }
     }
 
-    private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellationToken)
+    /// <summary>The address of <paramref name="gateway"/> (<c>host:port</c>), IPv4 preferred.</summary>
+    /// <exception cref="ArgumentException">It is not <c>host:port</c>, or the host has no address.</exception>
+    internal static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellationToken)
     {
         var colon = gateway.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is 0 or > 65535)
