@@ -1,26 +1,31 @@
 using System.Net;
 using System.Net.Http.Json;
+using ActorViews.Client;
+using ActorViews.Grains;
 using ActorViews.Integration.Tests.Durability;
+using ActorViews.Integration.Tests.Ecosystem;
 using GatewayCalls = ActorViews.Integration.Tests.Ecosystem.Gateway;
 using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Http;
 
-/// <summary><c>actorviews gateway</c>: the HTTP gateway in a process of its own, apart from the silo.</summary>
-public sealed class StandaloneGatewayTests
+/// <summary>
+/// Clients apart from the silo process: <c>actorviews gateway</c>, the HTTP gateway in a process of its own,
+/// and the typed client's writes.
+/// </summary>
+public sealed class StandaloneGatewayTests(EcosystemSilo fixture) : IClassFixture<EcosystemSilo>
 {
     private const string WriterKey = "gateway-tests-writer-key";
 
     [Fact]
     public async Task A_gateway_apart_from_the_silo_writes_reads_views_and_keeps_working_after_a_restart()
     {
-        var orleansGateway = FreeTcpPort.Next();
-        using var silo = await SiloProcess.StartAsync("--Demo:Enabled=false", $"--Orleans:GatewayPort={orleansGateway}");
+        var silo = fixture.Silo;
         var address = new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}");
         string[] settings =
         [
             $"--Kafka:BootstrapServers={silo.BootstrapServers}",
-            $"--Orleans:Gateway=127.0.0.1:{orleansGateway}",
+            $"--Orleans:Gateway=127.0.0.1:{fixture.GatewayPort}",
             $"--Gateway:Auth:ApiKeys:tests:Key={WriterKey}",
             "--Gateway:Auth:ApiKeys:tests:Roles=writer",
         ];
@@ -58,6 +63,34 @@ public sealed class StandaloneGatewayTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("'Kafka:BootstrapServers' is required", run.Errors);
+    }
+
+    [Fact]
+    public async Task The_typed_client_writes_events_and_waits_until_the_views_applied_them()
+    {
+        await using var client = await ActorViewsClient.ConnectAsync(new ActorViewsClientOptions
+        {
+            Gateway = $"127.0.0.1:{fixture.GatewayPort}",
+            BootstrapServers = fixture.Silo.BootstrapServers,
+        });
+        var customer = Random.Shared.NextInt64(1_000_000, long.MaxValue);
+
+        var stocked = await client.WriteInventoryAsync(new Inventory(Product.Underpants, 777_777));
+        var inventory = await client.WaitForInventoryAsync(Product.Underpants, stocked, TimeSpan.FromSeconds(30));
+        Assert.Equal(777_777, inventory?.Stock);
+
+        var profile = await client.WriteCustomerAsync(new Customer(customer, "Typed", "Client", "typed@example.com", "2 Log Street"));
+        var view = await client.WaitForCustomerAsync(customer, profile, TimeSpan.FromSeconds(30));
+        Assert.Equal("Typed", view?.Profile?.FirstName);
+
+        var order = new Order($"typed-{Guid.NewGuid():N}", customer, OrderState.Created, Product.Underpants, 1, 3m);
+        var placed = await client.WriteOrderAsync(order);
+        Assert.NotNull(await client.WaitForOrderAsync(order.Id, placed, TimeSpan.FromSeconds(30)));
+        Assert.Equal(OrderState.Validated, (await client.WaitForValidatedAsync(order.Id, TimeSpan.FromSeconds(30)))?.Order.State);
+
+        // The fixture's client was made without a broker: it reads, and says why it cannot write.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.WriteOrderAsync(order));
+        Assert.Contains("BootstrapServers", refused.Message);
     }
 
     /// <summary>
