@@ -4,6 +4,7 @@ using ActorViews.Client.Commands;
 var dispatcher = new CommandDispatcher(
 [
     new DevBrokerCommand(),
+    new GatewayCommand(),
     new MigrateCommand(),
     new GetCommand(),
     new WatchCommand(),

@@ -1,8 +1,8 @@
+using ActorViews.Gateway;
+using ActorViews.Gateway.Security;
 using ActorViews.Silo.Demo;
-using ActorViews.Silo.Endpoints;
 using ActorViews.Silo.Hosting;
 using ActorViews.Silo.Operations;
-using ActorViews.Silo.Security;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,16 +15,12 @@ builder.UseOrleans(silo => silo
     .AddOrderStreams(builder.Configuration, kafka)
     .AddDashboard());
 
-builder.Services.AddProblemDetails();
-builder.Services.AddGateway();
+builder.AddActorViewsGateway(devMode: kafka.IsEmbedded);
 builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
 builder.AddOperations();
-builder.AddGatewaySecurity(devMode: kafka.IsEmbedded);
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseGatewaySecurity();
-app.MapGateway().RequireGatewayAccess();
+app.UseActorViewsGateway();
+app.MapActorViewsGateway();
 app.MapOperations().RequireOperatorAccess();
 app.Run();

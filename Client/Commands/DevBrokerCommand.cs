@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorViews.Client.Cli;
 using ActorViews.EmbeddedKafka;
+using ActorViews.Gateway;
 using ActorViews.Grains;
 
 namespace ActorViews.Client.Commands;
@@ -13,9 +14,8 @@ internal sealed class DevBrokerCommand : ICliCommand
 {
     private const string DeadLetterSuffix = ".dlq";
 
-    // The silo's default partition count (Kafka:Topics:<topic>:Partitions); the silo reads a fixed set of
-    // partitions, so a broker made for it must have exactly as many.
-    private const int DefaultPartitions = 8;
+    // The silo reads a fixed set of partitions, so a broker made for it must have exactly as many.
+    private const int DefaultPartitions = OrderStreams.DefaultPartitions;
 
     public string Name => "dev-broker";
 

@@ -30,14 +30,4 @@ internal static class EmbeddedKafkaHosting
             sp.GetRequiredService<ILogger<EmbeddedKafkaLifetime>>()));
         return new KafkaConnection(broker.BootstrapServers, IsEmbedded: true, EmbeddedKafkaBroker.ConsumerSettings);
     }
-
-    /// <summary>The partition count of <paramref name="topic"/>, <c>Kafka:Topics:{topic}:Partitions</c> (default 8).</summary>
-    public static int GetTopicPartitions(this IConfiguration configuration, string topic)
-    {
-        var key = $"Kafka:Topics:{topic}:Partitions";
-        var partitions = configuration.GetValue(key, 8);
-        return partitions > 0
-            ? partitions
-            : throw new InvalidOperationException($"Configuration '{key}' must be a positive partition count; it is {partitions}.");
-    }
 }

@@ -1,10 +1,12 @@
+using ActorViews.Gateway;
+
 namespace ActorViews.Silo.Hosting;
 
 /// <summary>Names the host's parts agree on.</summary>
 internal static class SiloNames
 {
     /// <summary>The Kafka stream provider, and the key of its keyed services.</summary>
-    public const string KafkaProvider = "kafka";
+    public const string KafkaProvider = GatewayHosting.KafkaProvider;
 
     /// <summary>The topic of order events.</summary>
     public const string OrdersTopic = "orders";

@@ -1,3 +1,4 @@
+using ActorViews.Gateway;
 using ActorViews.Streaming.Kafka.Diagnostics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -17,11 +18,10 @@ internal static class MetricsHosting
     /// </summary>
     public static IServiceCollection AddActorViewsMetrics(this IServiceCollection services)
     {
-        GatewayMetrics.Publish();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("actorviews-silo"))
             .WithMetrics(metrics => metrics
-                .AddMeter(KafkaStreamMetrics.MeterName, OrleansMeter, SiloMetrics.MeterName)
+                .AddMeter(KafkaStreamMetrics.MeterName, OrleansMeter, SiloMetrics.MeterName, GatewayHosting.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());

@@ -1,5 +1,5 @@
 using ActorViews.Grains;
-using ActorViews.Silo.Hosting;
+using ActorViews.Gateway;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -16,9 +16,9 @@ public sealed class DevBrokerTopicsTests
     public async Task By_default_it_creates_every_topic_of_the_silo_and_its_dlq_with_the_silos_default_partitions()
     {
         // The silo's own default, read the way the silo reads it with nothing configured.
-        var siloDefaults = new ConfigurationBuilder().Build();
+        var siloDefaults = OrderStreams.Read(new ConfigurationBuilder().Build());
         var expected = Topics.All
-            .SelectMany(topic => new[] { topic, topic + ".dlq" }.Select(name => (name, siloDefaults.GetTopicPartitions(topic))))
+            .SelectMany(topic => new[] { topic, topic + ".dlq" }.Select(name => (name, siloDefaults.PartitionsOf(topic))))
             .ToDictionary(t => t.name, t => t.Item2);
 
         using var broker = await DevBrokerProcess.StartWithArgumentsAsync();

@@ -14,10 +14,13 @@ public sealed class EcosystemSilo : IAsyncLifetime
 
     internal ActorViewsClient Client => _client ?? throw new InvalidOperationException("The client has not connected.");
 
+    /// <summary>The silo's Orleans gateway port, for further clients.</summary>
+    internal int GatewayPort { get; private set; }
+
     public async Task InitializeAsync()
     {
         // The last value of a setting wins, so this gateway port replaces the one SiloProcess picks.
-        var gatewayPort = FreeTcpPort.Next();
+        var gatewayPort = GatewayPort = FreeTcpPort.Next();
         _silo = await SiloProcess.StartAsync("--Demo:Enabled=false", $"--Orleans:GatewayPort={gatewayPort}");
         _client = await ActorViewsClient.ConnectAsync($"127.0.0.1:{gatewayPort}");
     }

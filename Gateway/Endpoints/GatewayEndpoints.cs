@@ -1,0 +1,22 @@
+namespace ActorViews.Gateway.Endpoints;
+
+/// <summary>The HTTP gateway: the ecosystem's writes and views, and its OpenAPI document.</summary>
+internal static class GatewayEndpoints
+{
+    /// <summary>
+    /// Maps orders, customers, inventory, payments and the delivery status under <c>/v1</c>, and
+    /// <c>/openapi/v1.json</c>.
+    /// </summary>
+    /// <returns>The group holding every gateway endpoint, the one place to secure them.</returns>
+    public static RouteGroupBuilder MapGateway(this IEndpointRouteBuilder endpoints)
+    {
+        var gateway = endpoints.MapGroup("");
+        gateway.MapOrderEndpoints();
+        gateway.MapCustomerEndpoints();
+        gateway.MapInventoryEndpoints();
+        gateway.MapPaymentEndpoints();
+        gateway.MapStatusEndpoints();
+        gateway.MapOpenApi();
+        return gateway;
+    }
+}

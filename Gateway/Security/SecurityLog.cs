@@ -1,0 +1,18 @@
+namespace ActorViews.Gateway.Security;
+
+/// <summary>What the gateway's security logs. Callers appear by name and address, keys never.</summary>
+internal static partial class SecurityLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information,
+        Message = "Gateway authentication {Mode}: {KeyCount} API keys, reads {ReadAccess}; writes limited to {PermitLimit} per {Window} per caller")]
+    public static partial void Configured(this ILogger logger, GatewayAuthMode mode, int keyCount, string readAccess, int permitLimit, TimeSpan window);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Refused an unknown API key from {RemoteAddress} for {Method} {Path}")]
+    public static partial void UnknownKey(this ILogger logger, string? remoteAddress, string method, string path);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Refused caller {Caller} (roles {Roles}) for {Method} {Path}")]
+    public static partial void Forbidden(this ILogger logger, string? caller, string roles, string method, string path);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Rate limited writes of {Partition}")]
+    public static partial void RateLimited(this ILogger logger, string partition);
+}
