@@ -19,6 +19,9 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 {
     private const int BatchesReadAhead = 2;
+
+    // Commit ticks an in-flight message may hold the commit before it is logged as held back.
+    private const int HeldCommitTicks = 10;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly KafkaTopic _topic;
@@ -62,6 +65,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     private bool _roomWanted;
     private readonly Lock _commitLock = new();
     private OffsetTracker _tracker = new(0);
+    private readonly HeldCommitWatch _heldCommit;
     private Thread? _reader;
     private Task _dispatch = Task.CompletedTask;
     private Task _committer = Task.CompletedTask;
@@ -91,6 +95,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         _freeCalls = options.MaxConcurrentViewCalls;
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         _streamCapacity = new SemaphoreSlim(options.MaxBatchSize * 4);
+        _heldCommit = new HeldCommitWatch(options.CommitInterval * HeldCommitTicks);
     }
 
     /// <summary>The offset committed last by this pump, or -1 before its first commit.</summary>
@@ -675,7 +680,8 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     {
         lock (_commitLock)
         {
-            var offset = _tracker.CommittableOffset();
+            var (offset, inFlight) = _tracker.CommitPoint();
+            WatchHeldCommit(offset, inFlight);
             if (offset <= _committed)
             {
                 return;
@@ -691,6 +697,19 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
                 // The next tick retries; nothing is lost by committing later.
                 LogCommitFailed(_topic.Name, _partition, offset, ex.Error.Reason);
             }
+        }
+    }
+
+    private void WatchHeldCommit(long offset, bool inFlight)
+    {
+        switch (_heldCommit.Observe(offset, inFlight, Environment.TickCount64))
+        {
+            case HeldCommitWatch.Change.HeldBack:
+                LogCommitHeldBack(_topic.Name, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                break;
+            case HeldCommitWatch.Change.Released:
+                LogCommitReleased(_topic.Name, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                break;
         }
     }
 
@@ -711,4 +730,10 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Stopping {Topic}-{Partition} took longer than {Timeout}; undelivered events go to the next owner")]
     private partial void LogStopTimedOut(string topic, int partition, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Commit of {Topic}-{Partition} held back at {Offset} for {HeldFor}: that event is still being delivered")]
+    private partial void LogCommitHeldBack(string topic, int partition, long offset, TimeSpan heldFor);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Commit of {Topic}-{Partition} moves past {Offset} again after {HeldFor}")]
+    private partial void LogCommitReleased(string topic, int partition, long offset, TimeSpan heldFor);
 }
