@@ -103,6 +103,9 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public TagList Tags { get; }
 
+    /// <summary>The silo reading the partition (its address), for the metrics; null outside a silo.</summary>
+    public string? Owner { get; init; }
+
     // Refreshed by the reader from librdkafka's fetch state, so a metrics scrape never touches the consumer.
     public long HighWatermark => Math.Max(Interlocked.Read(ref _highWatermark), CommittedOffset);
 

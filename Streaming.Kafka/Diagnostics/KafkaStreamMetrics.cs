@@ -14,6 +14,9 @@ public static class KafkaStreamMetrics
     /// <summary>The meter to enable in an OpenTelemetry pipeline.</summary>
     public const string MeterName = "ActorViews.Streaming.Kafka";
 
+    /// <summary>The attribute naming the silo that owns a partition (its address, as <c>/v1/status</c> shows owners).</summary>
+    public const string SiloAttribute = "actorviews.silo";
+
     private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<IPartitionGauges, byte> Partitions = new();
 
@@ -31,7 +34,7 @@ public static class KafkaStreamMetrics
         Meter.CreateObservableGauge("actorviews.kafka.partition.high_watermark", () => Observe(p => p.HighWatermark), "{offset}", "The partition's high watermark as last fetched.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag", () => Observe(p => Math.Max(0, p.HighWatermark - p.CommittedOffset)), "{event}", "Messages written but not yet committed as delivered.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag_seconds", () => ObserveDouble(p => p.LagSeconds), "s", "Age of the oldest read but undelivered message; 0 when caught up.");
-        Meter.CreateObservableGauge("actorviews.kafka.partition.owned", () => Observe(_ => 1), "{partition}", "Partitions this silo reads.");
+        Meter.CreateObservableGauge("actorviews.kafka.partition.owned", ObserveOwned, "{partition}", "1 per partition this silo reads, with the silo's address in actorviews.silo.");
     }
 
     internal static void Register(IPartitionGauges partition) => Partitions.TryAdd(partition, 0);
@@ -65,6 +68,17 @@ public static class KafkaStreamMetrics
     private static IEnumerable<Measurement<long>> Observe(Func<IPartitionGauges, long> value) =>
         Partitions.Keys.Select(p => new Measurement<long>(value(p), p.Tags));
 
+    private static IEnumerable<Measurement<long>> ObserveOwned() => Partitions.Keys.Select(p =>
+    {
+        var tags = p.Tags;
+        if (p.Owner is { } silo)
+        {
+            tags.Add(SiloAttribute, silo);
+        }
+
+        return new Measurement<long>(1, tags);
+    });
+
     private static IEnumerable<Measurement<double>> ObserveDouble(Func<IPartitionGauges, double> value) =>
         Partitions.Keys.Select(p => new Measurement<double>(value(p), p.Tags));
 }
@@ -79,4 +93,6 @@ internal interface IPartitionGauges
     long HighWatermark { get; }
 
     double LagSeconds { get; }
+
+    string? Owner { get; }
 }

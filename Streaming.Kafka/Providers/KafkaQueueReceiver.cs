@@ -45,7 +45,10 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             return start;
         }).ConfigureAwait(false);
 
-        _pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger);
+        _pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger)
+        {
+            Owner = context.Ownership?.SiloName,
+        };
         _pump.Start(startOffset, logId);
         context.Registry?.Add(queue, _pump);
         if (context.Ownership is { } ownership)
