@@ -522,13 +522,15 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
+                _views!.RecordCall(Stopwatch.GetElapsedTime(started), run.Messages.Length, succeeded: false);
+
                 // Kept out of this method so the state machine allocated for every run stays small.
                 await RecoverAsync(run, ex, token).ConfigureAwait(false);
                 return;
             }
 
-            _views.RecordCall(Stopwatch.GetElapsedTime(started));
-            MarkDelivered(run.Messages);
+            _views.RecordCall(Stopwatch.GetElapsedTime(started), run.Messages.Length, succeeded: true);
+            MarkApplied(run.Messages);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -552,7 +554,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             var failure = await RetryAsync(key, messages, firstFailure, token).ConfigureAwait(false);
             if (failure is null)
             {
-                MarkDelivered(messages);
+                MarkApplied(messages);
                 return;
             }
 
@@ -562,7 +564,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
                 var single = messages.Length == 1 ? failure : await ApplyAsync(key, [message], token).ConfigureAwait(false);
                 if (single is null)
                 {
-                    MarkDelivered(message);
+                    MarkApplied([message]);
                 }
                 else
                 {
@@ -585,7 +587,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     {
         try
         {
-            await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
+            await TimedDispatchAsync(key, messages).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
@@ -617,7 +619,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             try
             {
-                await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
+                await TimedDispatchAsync(key, messages).ConfigureAwait(false);
                 return null;
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
@@ -641,6 +643,30 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             // Stopping: what was not dead-lettered stays uncommitted and goes to the next owner.
         }
+    }
+
+    // The recovery path's view calls: rare, so timing them may cost the wrapper the first call avoids.
+    private async Task TimedDispatchAsync(string key, DecodedMessage[] messages)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
+        }
+        catch
+        {
+            _views!.RecordCall(Stopwatch.GetElapsedTime(started), messages.Length, succeeded: false);
+            throw;
+        }
+
+        _views.RecordCall(Stopwatch.GetElapsedTime(started), messages.Length, succeeded: true);
+    }
+
+    /// <summary>Counts events every view applied, then reports them delivered (for the views' part).</summary>
+    private void MarkApplied(DecodedMessage[] messages)
+    {
+        KafkaStreamMetrics.RecordApplied(Tags, messages.Length);
+        MarkDelivered(messages);
     }
 
     private void MarkDelivered(DecodedMessage[] messages)

@@ -21,10 +21,12 @@ public static class KafkaStreamMetrics
     private static readonly ConcurrentDictionary<IPartitionGauges, byte> Partitions = new();
 
     private static readonly Counter<long> Consumed = Meter.CreateCounter<long>("actorviews.kafka.events.consumed", "{event}", "Messages read from Kafka by this silo.");
-    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("actorviews.kafka.events.delivered", "{event}", "Events applied by every view (or handed to stream consumers) and so eligible for commit.");
+    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("actorviews.kafka.events.delivered", "{event}", "Messages done with and so eligible for commit: applied by every view and handed to stream consumers (each the topic has), or dead-lettered.");
+    private static readonly Counter<long> Applied = Meter.CreateCounter<long>("actorviews.kafka.events.applied", "{event}", "Events applied by every view of the topic (in view calls that succeeded, retries included); not dead letters, not stream deliveries.");
+    private static readonly Counter<long> ViewEventsApplied = Meter.CreateCounter<long>("actorviews.view.events.applied", "{event}", "Events handed to a view type in calls that succeeded.");
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("actorviews.kafka.delivery.failures", "{failure}", "View calls that threw and were retried or dead-lettered.");
     private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("actorviews.kafka.events.dead_lettered", "{event}", "Messages moved to a dead-letter topic.");
-    private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>("actorviews.view.apply.duration", "s", "Duration of one view grain call with one key's batch.");
+    private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>("actorviews.view.apply.duration", "s", "Duration of one view grain call with one key's batch; actorviews.outcome says whether it succeeded or failed.");
     private static readonly Counter<long> LogResets = Meter.CreateCounter<long>("actorviews.kafka.log_resets", "{reset}", "Partitions found with a committed offset beyond their log's end: the log was replaced.");
     private static readonly Counter<long> ViewCalls = Meter.CreateCounter<long>("actorviews.view.calls", "{call}", "View grain calls made by the delivery engine.");
 
@@ -45,16 +47,25 @@ public static class KafkaStreamMetrics
 
     internal static void RecordDelivered(in TagList tags, int count) => Delivered.Add(count, tags);
 
+    internal static void RecordApplied(in TagList tags, int count) => Applied.Add(count, tags);
+
     internal static void RecordFailure(in TagList tags) => Failures.Add(1, tags);
 
     internal static void RecordDeadLettered(in TagList tags) => DeadLettered.Add(1, tags);
 
     internal static void RecordLogReset(in TagList tags) => LogResets.Add(1, tags);
 
-    internal static void RecordViewCall(string view, TimeSpan duration)
+    /// <summary>Records one view grain call with <paramref name="events"/> events that took <paramref name="duration"/>.</summary>
+    internal static void RecordViewCall(string view, TimeSpan duration, int events, bool succeeded)
     {
         var tags = new TagList { { "actorviews.view", view } };
         ViewCalls.Add(1, tags);
+        if (succeeded)
+        {
+            ViewEventsApplied.Add(events, tags);
+        }
+
+        tags.Add("actorviews.outcome", succeeded ? "success" : "failure");
         ApplyDuration.Record(duration.TotalSeconds, tags);
     }
 
