@@ -71,6 +71,9 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     private Task _committer = Task.CompletedTask;
     private long _committed = -1;
     private long _highWatermark = -1;
+
+    // Wall clock (Unix ms) of the last commit tick that found everything written delivered.
+    private long _caughtUpAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private string _logId = "";
 
     public PartitionPump(
@@ -109,9 +112,21 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     // Refreshed by the reader from librdkafka's fetch state, so a metrics scrape never touches the consumer.
     public long HighWatermark => Math.Max(Interlocked.Read(ref _highWatermark), CommittedOffset);
 
-    public double LagSeconds => _tracker.OldestPendingTimestamp() is { } oldest
-        ? Math.Max(0, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - oldest) / 1000.0)
-        : 0;
+    /// <summary>
+    /// The age of the oldest message read but not delivered; with none in flight but messages unread (the reader
+    /// cannot reach the broker, or waits), the time since the partition was last caught up, which no unread
+    /// message is older than; 0 when caught up.
+    /// </summary>
+    public double LagSeconds
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var since = _tracker.OldestPendingTimestamp()
+                ?? (HighWatermark > _tracker.CommittableOffset() ? Interlocked.Read(ref _caughtUpAt) : now);
+            return Math.Max(0, (now - since) / 1000.0);
+        }
+    }
 
     /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
     /// <param name="startOffset">The first offset to read.</param>
@@ -697,6 +712,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             while (await timer.WaitForNextTickAsync(_stopDelivering.Token).ConfigureAwait(false))
             {
+                ObserveProgress();
                 Commit();
             }
         }
@@ -726,6 +742,24 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
                 // The next tick retries; nothing is lost by committing later.
                 LogCommitFailed(_topic.Name, _partition, offset, ex.Error.Reason);
             }
+        }
+    }
+
+    /// <summary>
+    /// Refreshes the high watermark from librdkafka's fetch state (the reader refreshes it only between reads,
+    /// and waits while delivery is behind), and notes when the partition is caught up, for lag in seconds.
+    /// </summary>
+    private void ObserveProgress()
+    {
+        var high = _consumer.GetWatermarkOffsets(_topicPartition).High;
+        if (high != Offset.Unset)
+        {
+            Interlocked.Exchange(ref _highWatermark, high.Value);
+        }
+
+        if (_tracker.CommittableOffset() >= HighWatermark)
+        {
+            Interlocked.Exchange(ref _caughtUpAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         }
     }
 
