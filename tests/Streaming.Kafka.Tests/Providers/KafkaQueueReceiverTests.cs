@@ -4,7 +4,8 @@ using ActorViews.Streaming.Kafka.Delivery;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
+using ActorViews.Streaming.Kafka.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace ActorViews.Streaming.Kafka.Tests.Providers;
@@ -17,9 +18,12 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
     private readonly KafkaStreamOptions _options;
     private readonly KafkaProducer _producer;
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly ILoggerFactory _loggerFactory;
 
     public KafkaQueueReceiverTests()
     {
+        _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
         _broker.CreateTopic(Topic, 2);
         _broker.CreateTopic(Topic + ".dlq", 2);
         _options = new KafkaStreamOptions
@@ -125,6 +129,40 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     }
 
     [Fact]
+    public async Task An_event_in_flight_past_the_threshold_logs_one_warning_naming_it_and_one_line_when_it_is_delivered()
+    {
+        const int heldBack = 1110, released = 1111;
+        var partition0 = (await ProduceAsync(count: 20)).Where(w => w.Partition == 0).ToList();
+        Assert.True(partition0.Count > 3, "the test needs a partition with more than 3 messages");
+        var held = partition0[2].Offset;
+
+        var receiver = CreateReceiver(partition: 0);
+        await receiver.Initialize(Timeout);
+        var received = await ReceiveAsync(receiver, partition0.Count);
+
+        // The consumer finishes all but the third message: the commit stops there, 10 commit intervals (1 s) pass.
+        await receiver.MessagesDeliveredAsync([.. received.Where(r => r.Token.SequenceNumber != held)], CancellationToken.None);
+        await Deadline.Until(() => _logs.Logs.Any(l => l.EventId.Id == heldBack), Timeout, $"a warning that offset {held} holds the commit of {Topic}-0 back");
+        var warning = Assert.Single(_logs.Logs, l => l.EventId.Id == heldBack);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"{Topic}-0 held back at {held}", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_logs.Logs, l => l.EventId.Id == released);
+        await Deadline.Until(() => CommittedOffset(0) == held, Timeout, $"the commit of {Topic}-0 at offset {held}, held there");
+
+        await receiver.MessagesDeliveredAsync([.. received.Where(r => r.Token.SequenceNumber == held)], CancellationToken.None);
+        await Deadline.Until(() => _logs.Logs.Any(l => l.EventId.Id == released), Timeout, $"an Information line that the commit of {Topic}-0 moves past {held} again");
+        await receiver.Shutdown(Timeout);
+
+        var moved = Assert.Single(_logs.Logs, l => l.EventId.Id == released);
+        Assert.Equal(LogLevel.Information, moved.Level);
+        Assert.Contains($"{Topic}-0 moves past {held}", moved.Message, StringComparison.Ordinal);
+
+        // Held for many commit ticks, reported once.
+        Assert.Single(_logs.Logs, l => l.EventId.Id == heldBack);
+        Assert.Equal(partition0[^1].Offset + 1, CommittedOffset(0));
+    }
+
+    [Fact]
     public async Task The_provider_partitions_keys_as_librdkafkas_murmur2_partitioner_does()
     {
         var written = await ProduceAsync(count: 100);
@@ -134,6 +172,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
 
     public void Dispose()
     {
+        _loggerFactory.Dispose();
         _producer.Dispose();
         _broker.Dispose();
     }
@@ -151,7 +190,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
             new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
             Ownership: null,
             Registry: null,
-            NullLogger<KafkaQueueReceiver>.Instance);
+            _loggerFactory.CreateLogger<KafkaQueueReceiver>());
         return new KafkaQueueReceiver(catalog.GetQueue(Topic, partition), catalog.GetTopic(Topic), partition, context);
     }
 
