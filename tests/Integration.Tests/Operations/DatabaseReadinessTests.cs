@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using ActorViews.EmbeddedKafka;
 using ActorViews.Grains;
 using ActorViews.Integration.Tests.Http;
@@ -10,8 +9,6 @@ namespace ActorViews.Integration.Tests.Operations;
 /// <summary>/readyz of a silo whose views and membership live in its own PostgreSQL, which the test stops and starts.</summary>
 public sealed class DatabaseReadinessTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Readiness_lists_the_database_check_and_follows_postgres_down_and_up()
     {
@@ -33,50 +30,19 @@ public sealed class DatabaseReadinessTests
         ];
         using var silo = await SiloProcess.StartAsync(settings);
 
-        var ready = await WaitForReadinessAsync(silo, HttpStatusCode.OK, "/readyz 200 with the database answering");
-        Assert.Equal(["database", "kafka-broker", "partitions-assigned", "silo-active"], Checks(ready).Select(c => c.Name).Order(StringComparer.Ordinal));
-        Assert.Equal("Healthy", Checks(ready).Single(c => c.Name == "database").Status);
+        var ready = await Readiness.WaitForAsync(silo, HttpStatusCode.OK, "/readyz 200 with the database answering");
+        Assert.Equal(["database", "kafka-broker", "partitions-assigned", "silo-active"], Readiness.Checks(ready).Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("Healthy", Readiness.Checks(ready).Single(c => c.Name == "database").Status);
 
         await postgres.StopAsync();
-        var down = await WaitForReadinessAsync(silo, HttpStatusCode.ServiceUnavailable, "/readyz 503 while PostgreSQL is stopped");
-        var database = Checks(down).Single(c => c.Name == "database");
+        var down = await Readiness.WaitForAsync(silo, HttpStatusCode.ServiceUnavailable, "/readyz 503 while PostgreSQL is stopped");
+        var database = Readiness.Checks(down).Single(c => c.Name == "database");
         Assert.Equal("Unhealthy", database.Status);
         Assert.Contains($"{postgres.Port}", database.Description, StringComparison.Ordinal);
-        Assert.Equal("Healthy", Checks(down).Single(c => c.Name == "kafka-broker").Status);
+        Assert.Equal("Healthy", Readiness.Checks(down).Single(c => c.Name == "kafka-broker").Status);
 
         await postgres.StartAsync();
-        var back = await WaitForReadinessAsync(silo, HttpStatusCode.OK, "/readyz 200 again once PostgreSQL is back");
-        Assert.Equal("Healthy", Checks(back).Single(c => c.Name == "database").Status);
+        var back = await Readiness.WaitForAsync(silo, HttpStatusCode.OK, "/readyz 200 again once PostgreSQL is back");
+        Assert.Equal("Healthy", Readiness.Checks(back).Single(c => c.Name == "database").Status);
     }
-
-    private static async Task<JsonElement> WaitForReadinessAsync(SiloProcess silo, HttpStatusCode expected, string expectation)
-    {
-        JsonElement report = default;
-        var last = "";
-        try
-        {
-            await silo.WaitUntilAsync(
-                async () =>
-                {
-                    using var response = await silo.Http.GetAsync("/readyz");
-                    var body = await response.Content.ReadAsStringAsync();
-                    (report, last) = (JsonDocument.Parse(body).RootElement.Clone(), $"{(int)response.StatusCode} {body}");
-                    return response.StatusCode == expected;
-                },
-                Timeout,
-                expectation);
-        }
-        catch (TimeoutException missed)
-        {
-            throw new TimeoutException($"Last /readyz: {last}\n{missed.Message}", missed);
-        }
-
-        return report;
-    }
-
-    private static IEnumerable<(string Name, string Status, string Description)> Checks(JsonElement report) =>
-        report.GetProperty("checks").EnumerateArray().Select(c => (
-            c.GetProperty("name").GetString()!,
-            c.GetProperty("status").GetString()!,
-            c.GetProperty("description").GetString() ?? ""));
 }
