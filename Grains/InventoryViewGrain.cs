@@ -72,6 +72,7 @@ public sealed partial class InventoryViewGrain(
         _waiters.Notify();
     }
 
-    [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Inventory check failed order {OrderId}: {Reason}")]
+    // One line per order checked: Debug, so a busy shop does not flood the log (the verdict is on order-validations).
+    [LoggerMessage(EventId = 210, Level = LogLevel.Debug, Message = "Inventory check failed order {OrderId}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string orderId, string reason);
 }

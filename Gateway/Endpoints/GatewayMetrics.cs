@@ -12,6 +12,10 @@ internal static class GatewayMetrics
     public const string MeterName = "ActorViews.Gateway";
 
     private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Refused = Meter.CreateCounter<long>(
+        "actorviews.gateway.requests.refused", "{request}", "Requests refused for a missing role (reason forbidden) or by the write rate limiter (reason rate_limited).");
+
     private static long _waiters;
 
     // Observed rather than added to, so a gateway without long polls exports 0 instead of no series.
@@ -27,6 +31,9 @@ internal static class GatewayMetrics
         Interlocked.Increment(ref _waiters);
         return new WaiterScope();
     }
+
+    /// <summary>Counts one request refused for <paramref name="reason"/>: <c>forbidden</c> or <c>rate_limited</c>.</summary>
+    public static void RecordRefused(string reason) => Refused.Add(1, new KeyValuePair<string, object?>("actorviews.reason", reason));
 
     /// <summary>Creates the instruments, so they are exported before the first long poll.</summary>
     internal static void Publish()

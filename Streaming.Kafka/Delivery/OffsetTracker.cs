@@ -106,7 +106,13 @@ internal sealed class OffsetTracker(long startOffset)
     }
 
     /// <summary>The offset to commit: the first not yet delivered, or the one after the last read.</summary>
-    public long CommittableOffset()
+    public long CommittableOffset() => CommitPoint().Offset;
+
+    /// <summary>
+    /// The offset to commit, and whether a message still in flight holds it there (rather than the end of
+    /// what was read): the commit loop's measure of a held-back commit.
+    /// </summary>
+    public (long Offset, bool InFlight) CommitPoint()
     {
         lock (_lock)
         {
@@ -123,12 +129,12 @@ internal sealed class OffsetTracker(long startOffset)
                 {
                     if (head.Pending[head.Cursor] > 0)
                     {
-                        return head.Offsets[head.Cursor];
+                        return (head.Offsets[head.Cursor], true);
                     }
                 }
             }
 
-            return _nextAfterRead;
+            return (_nextAfterRead, false);
         }
     }
 

@@ -19,6 +19,9 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 {
     private const int BatchesReadAhead = 2;
+
+    // Commit ticks an in-flight message may hold the commit before it is logged as held back.
+    private const int HeldCommitTicks = 10;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly KafkaTopic _topic;
@@ -62,11 +65,15 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     private bool _roomWanted;
     private readonly Lock _commitLock = new();
     private OffsetTracker _tracker = new(0);
+    private readonly HeldCommitWatch _heldCommit;
     private Thread? _reader;
     private Task _dispatch = Task.CompletedTask;
     private Task _committer = Task.CompletedTask;
     private long _committed = -1;
     private long _highWatermark = -1;
+
+    // Wall clock (Unix ms) of the last commit tick that found everything written delivered.
+    private long _caughtUpAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private string _logId = "";
 
     public PartitionPump(
@@ -91,6 +98,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         _freeCalls = options.MaxConcurrentViewCalls;
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         _streamCapacity = new SemaphoreSlim(options.MaxBatchSize * 4);
+        _heldCommit = new HeldCommitWatch(options.CommitInterval * HeldCommitTicks);
     }
 
     /// <summary>The offset committed last by this pump, or -1 before its first commit.</summary>
@@ -98,12 +106,27 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public TagList Tags { get; }
 
+    /// <summary>The silo reading the partition (its address), for the metrics; null outside a silo.</summary>
+    public string? Owner { get; init; }
+
     // Refreshed by the reader from librdkafka's fetch state, so a metrics scrape never touches the consumer.
     public long HighWatermark => Math.Max(Interlocked.Read(ref _highWatermark), CommittedOffset);
 
-    public double LagSeconds => _tracker.OldestPendingTimestamp() is { } oldest
-        ? Math.Max(0, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - oldest) / 1000.0)
-        : 0;
+    /// <summary>
+    /// The age of the oldest message read but not delivered; with none in flight but messages unread (the reader
+    /// cannot reach the broker, or waits), the time since the partition was last caught up, which no unread
+    /// message is older than; 0 when caught up.
+    /// </summary>
+    public double LagSeconds
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var since = _tracker.OldestPendingTimestamp()
+                ?? (HighWatermark > _tracker.CommittableOffset() ? Interlocked.Read(ref _caughtUpAt) : now);
+            return Math.Max(0, (now - since) / 1000.0);
+        }
+    }
 
     /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
     /// <param name="startOffset">The first offset to read.</param>
@@ -514,13 +537,15 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
+                _views!.RecordCall(Stopwatch.GetElapsedTime(started), run.Messages.Length, succeeded: false);
+
                 // Kept out of this method so the state machine allocated for every run stays small.
                 await RecoverAsync(run, ex, token).ConfigureAwait(false);
                 return;
             }
 
-            _views.RecordCall(Stopwatch.GetElapsedTime(started));
-            MarkDelivered(run.Messages);
+            _views.RecordCall(Stopwatch.GetElapsedTime(started), run.Messages.Length, succeeded: true);
+            MarkApplied(run.Messages);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -544,7 +569,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             var failure = await RetryAsync(key, messages, firstFailure, token).ConfigureAwait(false);
             if (failure is null)
             {
-                MarkDelivered(messages);
+                MarkApplied(messages);
                 return;
             }
 
@@ -554,7 +579,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
                 var single = messages.Length == 1 ? failure : await ApplyAsync(key, [message], token).ConfigureAwait(false);
                 if (single is null)
                 {
-                    MarkDelivered(message);
+                    MarkApplied([message]);
                 }
                 else
                 {
@@ -577,7 +602,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     {
         try
         {
-            await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
+            await TimedDispatchAsync(key, messages).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
@@ -609,7 +634,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             try
             {
-                await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
+                await TimedDispatchAsync(key, messages).ConfigureAwait(false);
                 return null;
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
@@ -633,6 +658,30 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             // Stopping: what was not dead-lettered stays uncommitted and goes to the next owner.
         }
+    }
+
+    // The recovery path's view calls: rare, so timing them may cost the wrapper the first call avoids.
+    private async Task TimedDispatchAsync(string key, DecodedMessage[] messages)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _views!.DispatchAsync(key, _partition, messages, _logId).ConfigureAwait(false);
+        }
+        catch
+        {
+            _views!.RecordCall(Stopwatch.GetElapsedTime(started), messages.Length, succeeded: false);
+            throw;
+        }
+
+        _views.RecordCall(Stopwatch.GetElapsedTime(started), messages.Length, succeeded: true);
+    }
+
+    /// <summary>Counts events every view applied, then reports them delivered (for the views' part).</summary>
+    private void MarkApplied(DecodedMessage[] messages)
+    {
+        KafkaStreamMetrics.RecordApplied(Tags, messages.Length);
+        MarkDelivered(messages);
     }
 
     private void MarkDelivered(DecodedMessage[] messages)
@@ -663,6 +712,7 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         {
             while (await timer.WaitForNextTickAsync(_stopDelivering.Token).ConfigureAwait(false))
             {
+                ObserveProgress();
                 Commit();
             }
         }
@@ -675,7 +725,8 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
     {
         lock (_commitLock)
         {
-            var offset = _tracker.CommittableOffset();
+            var (offset, inFlight) = _tracker.CommitPoint();
+            WatchHeldCommit(offset, inFlight);
             if (offset <= _committed)
             {
                 return;
@@ -699,6 +750,37 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
     }
 
+    /// <summary>
+    /// Refreshes the high watermark from librdkafka's fetch state (the reader refreshes it only between reads,
+    /// and waits while delivery is behind), and notes when the partition is caught up, for lag in seconds.
+    /// </summary>
+    private void ObserveProgress()
+    {
+        var high = _consumer.GetWatermarkOffsets(_topicPartition).High;
+        if (high != Offset.Unset)
+        {
+            Interlocked.Exchange(ref _highWatermark, high.Value);
+        }
+
+        if (_tracker.CommittableOffset() >= HighWatermark)
+        {
+            Interlocked.Exchange(ref _caughtUpAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+    }
+
+    private void WatchHeldCommit(long offset, bool inFlight)
+    {
+        switch (_heldCommit.Observe(offset, inFlight, Environment.TickCount64))
+        {
+            case HeldCommitWatch.Change.HeldBack:
+                LogCommitHeldBack(_topic.Name, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                break;
+            case HeldCommitWatch.Change.Released:
+                LogCommitReleased(_topic.Name, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                break;
+        }
+    }
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Reading {Topic}-{Partition} failed: {Reason}; retrying")]
     private partial void LogReadFailed(Exception exception, string topic, int partition, string reason);
 
@@ -716,4 +798,10 @@ internal sealed partial class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Stopping {Topic}-{Partition} took longer than {Timeout}; undelivered events go to the next owner")]
     private partial void LogStopTimedOut(string topic, int partition, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Commit of {Topic}-{Partition} held back at {Offset} for {HeldFor}: that event is still being delivered")]
+    private partial void LogCommitHeldBack(string topic, int partition, long offset, TimeSpan heldFor);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Commit of {Topic}-{Partition} moves past {Offset} again after {HeldFor}")]
+    private partial void LogCommitReleased(string topic, int partition, long offset, TimeSpan heldFor);
 }

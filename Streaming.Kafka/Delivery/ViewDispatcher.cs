@@ -17,8 +17,11 @@ internal abstract class ViewDispatcher
     /// </remarks>
     public abstract Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId);
 
-    /// <summary>Records the duration of a successful <see cref="DispatchAsync"/> that was a single view's call.</summary>
-    public abstract void RecordCall(TimeSpan duration);
+    /// <summary>
+    /// Records a <see cref="DispatchAsync"/> of <paramref name="events"/> events that was a single view's call:
+    /// its duration and whether it <paramref name="succeeded"/>. Several views' calls record themselves.
+    /// </summary>
+    public abstract void RecordCall(TimeSpan duration, int events, bool succeeded);
 }
 
 /// <summary>The typed half of <see cref="ViewDispatcher"/>, made once per topic.</summary>
@@ -62,11 +65,11 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
         return Task.WhenAll(calls);
     }
 
-    public override void RecordCall(TimeSpan duration)
+    public override void RecordCall(TimeSpan duration, int events, bool succeeded)
     {
         if (_views.Length == 1)
         {
-            KafkaStreamMetrics.RecordViewCall(_views[0].Name, duration);
+            KafkaStreamMetrics.RecordViewCall(_views[0].Name, duration, events, succeeded);
         }
     }
 
@@ -76,8 +79,17 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
     private async Task TimedCallAsync(View view, string key, KafkaEventBatch<TEvent> batch)
     {
         var started = Stopwatch.GetTimestamp();
-        await Call(view, key, batch).ConfigureAwait(false);
-        KafkaStreamMetrics.RecordViewCall(view.Name, Stopwatch.GetElapsedTime(started));
+        try
+        {
+            await Call(view, key, batch).ConfigureAwait(false);
+        }
+        catch
+        {
+            KafkaStreamMetrics.RecordViewCall(view.Name, Stopwatch.GetElapsedTime(started), batch.Events.Count, succeeded: false);
+            throw;
+        }
+
+        KafkaStreamMetrics.RecordViewCall(view.Name, Stopwatch.GetElapsedTime(started), batch.Events.Count, succeeded: true);
     }
 
     private sealed record View(string Name, GrainType GrainType, GrainInterfaceType InterfaceType)

@@ -14,14 +14,19 @@ public static class KafkaStreamMetrics
     /// <summary>The meter to enable in an OpenTelemetry pipeline.</summary>
     public const string MeterName = "ActorViews.Streaming.Kafka";
 
+    /// <summary>The attribute naming the silo that owns a partition (its address, as <c>/v1/status</c> shows owners).</summary>
+    public const string SiloAttribute = "actorviews.silo";
+
     private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<IPartitionGauges, byte> Partitions = new();
 
     private static readonly Counter<long> Consumed = Meter.CreateCounter<long>("actorviews.kafka.events.consumed", "{event}", "Messages read from Kafka by this silo.");
-    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("actorviews.kafka.events.delivered", "{event}", "Events applied by every view (or handed to stream consumers) and so eligible for commit.");
+    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("actorviews.kafka.events.delivered", "{event}", "Messages done with and so eligible for commit: applied by every view and handed to stream consumers (each the topic has), or dead-lettered.");
+    private static readonly Counter<long> Applied = Meter.CreateCounter<long>("actorviews.kafka.events.applied", "{event}", "Events applied by every view of the topic (in view calls that succeeded, retries included); not dead letters, not stream deliveries.");
+    private static readonly Counter<long> ViewEventsApplied = Meter.CreateCounter<long>("actorviews.view.events.applied", "{event}", "Events handed to a view type in calls that succeeded.");
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>("actorviews.kafka.delivery.failures", "{failure}", "View calls that threw and were retried or dead-lettered.");
     private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("actorviews.kafka.events.dead_lettered", "{event}", "Messages moved to a dead-letter topic.");
-    private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>("actorviews.view.apply.duration", "s", "Duration of one view grain call with one key's batch.");
+    private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>("actorviews.view.apply.duration", "s", "Duration of one view grain call with one key's batch; actorviews.outcome says whether it succeeded or failed.");
     private static readonly Counter<long> LogResets = Meter.CreateCounter<long>("actorviews.kafka.log_resets", "{reset}", "New logs found under a partition (topic recreated, embedded broker restarted), once per partition and new log per silo; tagged with how it was noticed (actorviews.log_reset.cause).");
     private static readonly Counter<long> ViewCalls = Meter.CreateCounter<long>("actorviews.view.calls", "{call}", "View grain calls made by the delivery engine.");
 
@@ -31,7 +36,7 @@ public static class KafkaStreamMetrics
         Meter.CreateObservableGauge("actorviews.kafka.partition.high_watermark", () => Observe(p => p.HighWatermark), "{offset}", "The partition's high watermark as last fetched.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag", () => Observe(p => Math.Max(0, p.HighWatermark - p.CommittedOffset)), "{event}", "Messages written but not yet committed as delivered.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag_seconds", () => ObserveDouble(p => p.LagSeconds), "s", "Age of the oldest read but undelivered message; 0 when caught up.");
-        Meter.CreateObservableGauge("actorviews.kafka.partition.owned", () => Observe(_ => 1), "{partition}", "Partitions this silo reads.");
+        Meter.CreateObservableGauge("actorviews.kafka.partition.owned", ObserveOwned, "{partition}", "1 per partition this silo reads, with the silo's address in actorviews.silo.");
     }
 
     internal static void Register(IPartitionGauges partition) => Partitions.TryAdd(partition, 0);
@@ -42,16 +47,25 @@ public static class KafkaStreamMetrics
 
     internal static void RecordDelivered(in TagList tags, int count) => Delivered.Add(count, tags);
 
+    internal static void RecordApplied(in TagList tags, int count) => Applied.Add(count, tags);
+
     internal static void RecordFailure(in TagList tags) => Failures.Add(1, tags);
 
     internal static void RecordDeadLettered(in TagList tags) => DeadLettered.Add(1, tags);
 
     internal static void RecordLogReset(in TagList tags) => LogResets.Add(1, tags);
 
-    internal static void RecordViewCall(string view, TimeSpan duration)
+    /// <summary>Records one view grain call with <paramref name="events"/> events that took <paramref name="duration"/>.</summary>
+    internal static void RecordViewCall(string view, TimeSpan duration, int events, bool succeeded)
     {
         var tags = new TagList { { "actorviews.view", view } };
         ViewCalls.Add(1, tags);
+        if (succeeded)
+        {
+            ViewEventsApplied.Add(events, tags);
+        }
+
+        tags.Add("actorviews.outcome", succeeded ? "success" : "failure");
         ApplyDuration.Record(duration.TotalSeconds, tags);
     }
 
@@ -64,6 +78,17 @@ public static class KafkaStreamMetrics
 
     private static IEnumerable<Measurement<long>> Observe(Func<IPartitionGauges, long> value) =>
         Partitions.Keys.Select(p => new Measurement<long>(value(p), p.Tags));
+
+    private static IEnumerable<Measurement<long>> ObserveOwned() => Partitions.Keys.Select(p =>
+    {
+        var tags = p.Tags;
+        if (p.Owner is { } silo)
+        {
+            tags.Add(SiloAttribute, silo);
+        }
+
+        return new Measurement<long>(1, tags);
+    });
 
     private static IEnumerable<Measurement<double>> ObserveDouble(Func<IPartitionGauges, double> value) =>
         Partitions.Keys.Select(p => new Measurement<double>(value(p), p.Tags));
@@ -79,4 +104,6 @@ internal interface IPartitionGauges
     long HighWatermark { get; }
 
     double LagSeconds { get; }
+
+    string? Owner { get; }
 }

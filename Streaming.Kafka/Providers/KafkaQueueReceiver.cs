@@ -50,6 +50,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         {
             Lease = lease,
             ReadLogId = () => LogIdAsync(timeout),
+            Owner = context.Ownership?.SiloName,
         };
         pump.Start(startOffset, logId);
         _pump = pump;

@@ -23,7 +23,8 @@ internal sealed partial class KafkaPartitionOwnership(
 
     private IKafkaPartitionOwnersGrain Owners => grainFactory.GetGrain<IKafkaPartitionOwnersGrain>(providerName);
 
-    private string SiloName => silo.SiloAddress.ToParsableString();
+    /// <summary>This silo's address as the owners record and the metrics name it.</summary>
+    public string SiloName => silo.SiloAddress.ToParsableString();
 
     public async Task ClaimAsync(string topic, int partition)
     {

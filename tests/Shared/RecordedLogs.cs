@@ -11,6 +11,9 @@ internal sealed class RecordedLogs : ILoggerProvider, ILogger
     /// <summary>Everything logged so far, in order.</summary>
     public IReadOnlyList<Entry> Entries => [.. _entries];
 
+    /// <summary>Whether an entry with this event id was logged.</summary>
+    public bool Has(int eventId) => _entries.Any(e => e.EventId == eventId);
+
     /// <summary>The entries with this event id.</summary>
     public IReadOnlyList<Entry> WithEventId(int eventId) => [.. _entries.Where(e => e.EventId == eventId)];
 

@@ -8,7 +8,6 @@ namespace ActorViews.Integration.Tests.Operations;
 /// <summary>Own silo and broker: these tests take the broker down.</summary>
 public sealed class HealthTests(BrokerSilo fixture) : IClassFixture<BrokerSilo>
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly string[] ReadinessChecks = ["kafka-broker", "partitions-assigned", "silo-active"];
     private readonly SiloProcess _silo = fixture.Silo;
 
@@ -50,29 +49,8 @@ public sealed class HealthTests(BrokerSilo fixture) : IClassFixture<BrokerSilo>
         Assert.All(Checks(back), c => Assert.Equal("Healthy", c.Status));
     }
 
-    private async Task<JsonElement> WaitForReadinessAsync(HttpStatusCode expected, string expectation)
-    {
-        JsonElement report = default;
-        var last = "";
-        try
-        {
-            await _silo.WaitUntilAsync(
-                async () =>
-                {
-                    var (status, body) = await GetAsync("/readyz");
-                    (report, last) = (body, $"{(int)status} {body}");
-                    return status == expected;
-                },
-                Timeout,
-                expectation);
-        }
-        catch (TimeoutException missed)
-        {
-            throw new TimeoutException($"Last /readyz: {last}\n{missed.Message}", missed);
-        }
-
-        return report;
-    }
+    private Task<JsonElement> WaitForReadinessAsync(HttpStatusCode expected, string expectation) =>
+        Readiness.WaitForAsync(_silo, expected, expectation);
 
     private async Task<(HttpStatusCode Status, JsonElement Report)> GetAsync(string path)
     {
@@ -82,9 +60,5 @@ public sealed class HealthTests(BrokerSilo fixture) : IClassFixture<BrokerSilo>
         return (response.StatusCode, body);
     }
 
-    private static IEnumerable<(string Name, string Status, string Description)> Checks(JsonElement report) =>
-        report.GetProperty("checks").EnumerateArray().Select(c => (
-            c.GetProperty("name").GetString()!,
-            c.GetProperty("status").GetString()!,
-            c.GetProperty("description").GetString() ?? ""));
+    private static IEnumerable<(string Name, string Status, string Description)> Checks(JsonElement report) => Readiness.Checks(report);
 }

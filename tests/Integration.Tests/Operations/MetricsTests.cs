@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActorViews.Streaming.Kafka;
 using ActorViews.Grains;
 using ActorViews.Integration.Tests.Http;
 using ActorViews.Integration.Tests.Support;
@@ -47,6 +50,12 @@ public sealed class MetricsTests(BrokerSilo fixture)
             Assert.True(Partition(samples, "actorviews_kafka_partition_high_watermark", partition)?.Value >= next, $"the high watermark of orders-{partition} should be at least {next}");
         }
 
+        var silo = (await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/status/cluster")).GetProperty("answeredBy").GetString();
+        for (var partition = 0; partition < BrokerSilo.Partitions; partition++)
+        {
+            Assert.Equal(silo, Partition(samples, "actorviews_kafka_partition_owned", partition)?.Labels.GetValueOrDefault("actorviews_silo"));
+        }
+
         // View activations per grain type come from Orleans' own meter.
         Assert.Contains(samples, s => s.Name == "orleans_grains" && s.Labels.GetValueOrDefault("grain_type") == "orderview" && s.Value >= 1);
         Assert.Contains(samples, s => s.Name == "actorviews_view_apply_duration_seconds_count" && s.Labels.GetValueOrDefault("actorviews_view") == "IOrderView" && s.Value >= 1);
@@ -57,8 +66,91 @@ public sealed class MetricsTests(BrokerSilo fixture)
         Assert.Contains(samples, s => s.Name.StartsWith("dotnet_gc_", StringComparison.Ordinal));
     }
 
-    private static PrometheusSample? Partition(IEnumerable<PrometheusSample> samples, string name, int partition) =>
+    [Fact]
+    public async Task Counters_match_what_was_produced_and_lag_is_zero_once_caught_up()
+    {
+        const string topic = "warehouse-inventory";
+        const string product = "JUMPERS";
+        const int good = 5;
+        var partition = KafkaPartitioner.PartitionFor(product, BrokerSilo.Partitions);
+
+        var before = await ScrapeWhenCaughtUpAsync(topic, partition);
+
+        // Not an Inventory: read, dead-lettered, never applied.
+        var bad = await RawProducer.ProduceAsync(fixture.Broker.BootstrapServers, topic, product, "{ not json");
+        Assert.Equal(partition, bad.Partition.Value);
+        long end = 0;
+        for (var i = 0; i < good; i++)
+        {
+            var at = await RawProducer.ProduceAsync(fixture.Broker.BootstrapServers, topic, product, $"{{\"product\":\"{product}\",\"quantity\":{i}}}");
+            Assert.Equal(partition, at.Partition.Value);
+            end = at.Offset.Value + 1;
+        }
+
+        var after = await ScrapeWhenCaughtUpAsync(topic, partition, end);
+
+        long Delta(string name) => (long)(Value(after, name, topic, partition) - Value(before, name, topic, partition));
+        Assert.Equal(good + 1, Delta("actorviews_kafka_events_consumed_total"));
+        Assert.Equal(good + 1, Delta("actorviews_kafka_events_delivered_total"));
+        Assert.Equal(good, Delta("actorviews_kafka_events_applied_total"));
+        Assert.Equal(1, Delta("actorviews_kafka_events_dead_lettered_total"));
+        Assert.Equal(0, Delta("actorviews_kafka_delivery_failures_total"));
+        Assert.Equal(good, (long)(ViewValue(after, "actorviews_view_events_applied_total") - ViewValue(before, "actorviews_view_events_applied_total")));
+        Assert.True(
+            ViewValue(after, "actorviews_view_apply_duration_seconds_count", "success") > ViewValue(before, "actorviews_view_apply_duration_seconds_count", "success"),
+            "the calls of IInventoryView should be timed with actorviews_outcome=success");
+    }
+
+    [Fact]
+    public async Task A_long_poll_is_counted_as_a_waiter_while_it_waits()
+    {
+        var order = $"never-written-{Guid.NewGuid():N}";
+        var poll = _silo.Http.GetAsync($"/v1/orders/{order}/validated?timeout=5000");
+
+        await _silo.WaitUntilAsync(
+            async () => (await ScrapeAsync()).Any(s => s.Name == "actorviews_gateway_waiters" && s.Value >= 1),
+            Timeout,
+            $"actorviews_gateway_waiters at least 1 while GET /v1/orders/{order}/validated waits");
+
+        using var answer = await poll;
+        await _silo.WaitUntilAsync(
+            async () => (await ScrapeAsync()).Any(s => s.Name == "actorviews_gateway_waiters" && s.Value == 0),
+            Timeout,
+            "actorviews_gateway_waiters back to 0 once the long poll answered");
+    }
+
+    private async Task<IReadOnlyList<PrometheusSample>> ScrapeAsync() => PrometheusText.Parse(await _silo.Http.GetStringAsync("/metrics"));
+
+    // Waits until the partition has delivered everything written to it (up to at least end), and returns that scrape.
+    private async Task<IReadOnlyList<PrometheusSample>> ScrapeWhenCaughtUpAsync(string topic, int partition, long end = 0)
+    {
+        IReadOnlyList<PrometheusSample> samples = [];
+        await _silo.WaitUntilAsync(
+            async () =>
+            {
+                samples = await ScrapeAsync();
+                var committed = Value(samples, "actorviews_kafka_partition_committed_offset", topic, partition);
+                return committed >= end
+                    && committed == Value(samples, "actorviews_kafka_partition_high_watermark", topic, partition)
+                    && Value(samples, "actorviews_kafka_partition_lag", topic, partition) == 0
+                    && Value(samples, "actorviews_kafka_partition_lag_seconds", topic, partition) == 0;
+            },
+            Timeout,
+            $"{topic}-{partition} caught up (committed offset at least {end} and equal to the high watermark, lag 0 in messages and seconds)");
+        return samples;
+    }
+
+    // A counter not yet incremented has no series: it reads 0.
+    private static double Value(IEnumerable<PrometheusSample> samples, string name, string topic, int partition) =>
+        Partition(samples, name, partition, topic)?.Value ?? 0;
+
+    private static double ViewValue(IEnumerable<PrometheusSample> samples, string name, string? outcome = null) =>
+        samples.Where(s => s.Name == name
+            && s.Labels.GetValueOrDefault("actorviews_view") == "IInventoryView"
+            && (outcome is null || s.Labels.GetValueOrDefault("actorviews_outcome") == outcome)).Sum(s => s.Value);
+
+    private static PrometheusSample? Partition(IEnumerable<PrometheusSample> samples, string name, int partition, string topic = "orders") =>
         samples.SingleOrDefault(s => s.Name == name
-            && s.Labels.GetValueOrDefault("messaging_destination_name") == "orders"
+            && s.Labels.GetValueOrDefault("messaging_destination_name") == topic
             && s.Labels.GetValueOrDefault("messaging_destination_partition_id") == partition.ToString(CultureInfo.InvariantCulture));
 }

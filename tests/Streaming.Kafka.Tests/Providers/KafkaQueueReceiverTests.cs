@@ -179,6 +179,40 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     }
 
     [Fact]
+    public async Task An_event_in_flight_past_the_threshold_logs_one_warning_naming_it_and_one_line_when_it_is_delivered()
+    {
+        const int heldBack = 1106, released = 1107;
+        var partition0 = (await ProduceAsync(count: 20)).Where(w => w.Partition == 0).ToList();
+        Assert.True(partition0.Count > 3, "the test needs a partition with more than 3 messages");
+        var held = partition0[2].Offset;
+
+        var receiver = CreateReceiver(partition: 0);
+        await receiver.Initialize(Timeout);
+        var received = await ReceiveAsync(receiver, partition0.Count);
+
+        // The consumer finishes all but the third message: the commit stops there, 10 commit intervals (1 s) pass.
+        await receiver.MessagesDeliveredAsync([.. received.Where(r => r.Token.SequenceNumber != held)], CancellationToken.None);
+        await Deadline.Until(() => _logs.Entries.Any(l => l.EventId == heldBack), Timeout, $"a warning that offset {held} holds the commit of {Topic}-0 back");
+        var warning = Assert.Single(_logs.Entries, l => l.EventId == heldBack);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"{Topic}-0 held back at {held}", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_logs.Entries, l => l.EventId == released);
+        await Deadline.Until(() => CommittedOffset(0) == held, Timeout, $"the commit of {Topic}-0 at offset {held}, held there");
+
+        await receiver.MessagesDeliveredAsync([.. received.Where(r => r.Token.SequenceNumber == held)], CancellationToken.None);
+        await Deadline.Until(() => _logs.Entries.Any(l => l.EventId == released), Timeout, $"an Information line that the commit of {Topic}-0 moves past {held} again");
+        await receiver.Shutdown(Timeout);
+
+        var moved = Assert.Single(_logs.Entries, l => l.EventId == released);
+        Assert.Equal(LogLevel.Information, moved.Level);
+        Assert.Contains($"{Topic}-0 moves past {held}", moved.Message, StringComparison.Ordinal);
+
+        // Held for many commit ticks, reported once.
+        Assert.Single(_logs.Entries, l => l.EventId == heldBack);
+        Assert.Equal(partition0[^1].Offset + 1, CommittedOffset(0));
+    }
+
+    [Fact]
     public async Task The_provider_partitions_keys_as_librdkafkas_murmur2_partitioner_does()
     {
         var written = await ProduceAsync(count: 100);

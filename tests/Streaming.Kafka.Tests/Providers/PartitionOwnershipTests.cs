@@ -16,7 +16,7 @@ public sealed class PartitionOwnershipTests : IDisposable
     public async Task A_stale_owners_commits_are_refused_with_a_log_line_and_the_new_owner_commits()
     {
         var offsets = await _receivers.ProduceAsync(Partition, count: 40);
-        var oldLog = new RecordingLogger();
+        var oldLog = new RecordedLogs();
         var oldOwner = _receivers.CreateReceiver(Partition, oldLog);
         await oldOwner.Initialize(PartitionReceivers.Timeout);
         var oldReceived = await PartitionReceivers.ReceiveAsync(oldOwner, offsets.Count);
@@ -24,7 +24,7 @@ public sealed class PartitionOwnershipTests : IDisposable
         await Deadline.Until(() => _receivers.CommittedOffset(Partition) == 10, PartitionReceivers.Timeout, "the old owner to commit its first 10 deliveries");
 
         // The balancer hands the partition over while the old owner still runs.
-        var newLog = new RecordingLogger();
+        var newLog = new RecordedLogs();
         var newOwner = _receivers.CreateReceiver(Partition, newLog);
         await newOwner.Initialize(PartitionReceivers.Timeout);
         var newReceived = await PartitionReceivers.ReceiveAsync(newOwner, offsets.Count - 10);
@@ -62,14 +62,14 @@ public sealed class PartitionOwnershipTests : IDisposable
     {
         // Claims are ordered by the owners group alone: each supersedes the one before, however many there are.
         var offsets = await _receivers.ProduceAsync(Partition, count: 3);
-        var firstLog = new RecordingLogger();
+        var firstLog = new RecordedLogs();
         var first = _receivers.CreateReceiver(Partition, firstLog);
         await first.Initialize(PartitionReceivers.Timeout);
         var firstReceived = await PartitionReceivers.ReceiveAsync(first, offsets.Count);
-        var second = _receivers.CreateReceiver(Partition, new RecordingLogger());
+        var second = _receivers.CreateReceiver(Partition, new RecordedLogs());
         await second.Initialize(PartitionReceivers.Timeout);
         await second.Shutdown(PartitionReceivers.Timeout);
-        var thirdLog = new RecordingLogger();
+        var thirdLog = new RecordedLogs();
         var third = _receivers.CreateReceiver(Partition, thirdLog);
         await third.Initialize(PartitionReceivers.Timeout);
 

@@ -18,7 +18,7 @@ public sealed class ReceiverStartTests : IDisposable
     {
         var offsets = await _receivers.ProduceAsync(Partition, count: 20);
         _receivers.Broker.SetAllBrokersDown();
-        var log = new RecordingLogger();
+        var log = new RecordedLogs();
         var receiver = _receivers.CreateReceiver(Partition, log);
 
         await receiver.Initialize(StartTimeout);
@@ -43,7 +43,7 @@ public sealed class ReceiverStartTests : IDisposable
     public async Task Shutting_down_a_receiver_still_retrying_its_start_ends_the_retries()
     {
         _receivers.Broker.SetAllBrokersDown();
-        var log = new RecordingLogger();
+        var log = new RecordedLogs();
         var receiver = _receivers.CreateReceiver(Partition, log);
         await receiver.Initialize(StartTimeout);
 

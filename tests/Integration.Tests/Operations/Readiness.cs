@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json;
+using ActorViews.Integration.Tests.Http;
+
+namespace ActorViews.Integration.Tests.Operations;
+
+/// <summary>Reads a silo's <c>/readyz</c> report.</summary>
+internal static class Readiness
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Polls <c>/readyz</c> until it answers <paramref name="expected"/>; returns that report.</summary>
+    public static async Task<JsonElement> WaitForAsync(SiloProcess silo, HttpStatusCode expected, string expectation)
+    {
+        JsonElement report = default;
+        var last = "";
+        try
+        {
+            await silo.WaitUntilAsync(
+                async () =>
+                {
+                    using var response = await silo.Http.GetAsync("/readyz");
+                    Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+                    var body = await response.Content.ReadAsStringAsync();
+                    (report, last) = (JsonDocument.Parse(body).RootElement.Clone(), $"{(int)response.StatusCode} {body}");
+                    return response.StatusCode == expected;
+                },
+                Timeout,
+                expectation);
+        }
+        catch (TimeoutException missed)
+        {
+            throw new TimeoutException($"Last /readyz: {last}\n{missed.Message}", missed);
+        }
+
+        return report;
+    }
+
+    /// <summary>The checks of a health report: name, status and description.</summary>
+    public static IEnumerable<(string Name, string Status, string Description)> Checks(JsonElement report) =>
+        report.GetProperty("checks").EnumerateArray().Select(c => (
+            c.GetProperty("name").GetString()!,
+            c.GetProperty("status").GetString()!,
+            c.GetProperty("description").GetString() ?? ""));
+}
