@@ -5,7 +5,8 @@ using ActorViews.Silo.Hosting;
 using ActorViews.Silo.Operations;
 using Orleans.Dashboard;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the binary, whichever directory the silo is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseDefaultUrl();
 var kafka = builder.UseKafkaBroker();
 
