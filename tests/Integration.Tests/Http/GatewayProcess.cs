@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using ActorViews.Integration.Tests.Durability;
 using ActorViews.Tests.Shared;
 
@@ -14,7 +13,7 @@ internal sealed class GatewayProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output = new();
 
     private GatewayProcess(Process process, Uri baseAddress, string apiKey)
     {
@@ -27,16 +26,7 @@ internal sealed class GatewayProcess : IDisposable
     public HttpClient Http { get; }
 
     /// <summary>Everything the gateway wrote so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.Text;
 
     /// <summary>
     /// Starts <c>actorviews gateway --urls <paramref name="baseAddress"/></c> with <paramref name="settings"/> and
@@ -46,8 +36,7 @@ internal sealed class GatewayProcess : IDisposable
     {
         var process = CliRun.StartCli(["gateway", "--urls", baseAddress.ToString(), .. settings]);
         var gateway = new GatewayProcess(process, baseAddress, apiKey);
-        process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
+        gateway._output.Capture(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -97,17 +86,6 @@ internal sealed class GatewayProcess : IDisposable
         {
             // Not listening yet: it listens once connected to the cluster.
             return false;
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
         }
     }
 }

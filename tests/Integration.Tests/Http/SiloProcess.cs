@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using ActorViews.Tests.Shared;
 
@@ -15,7 +14,7 @@ internal sealed class SiloProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output = new();
     private string? _bootstrapServers;
 
     private SiloProcess(Process process, Uri baseAddress)
@@ -31,16 +30,7 @@ internal sealed class SiloProcess : IDisposable
     public string BootstrapServers => _bootstrapServers ?? throw new InvalidOperationException("The silo has not reported its broker.");
 
     /// <summary>Everything the silo wrote so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.Text;
 
     /// <summary>The silo's process ID.</summary>
     public int ProcessId => _process.Id;
@@ -100,8 +90,7 @@ internal sealed class SiloProcess : IDisposable
             silo.Http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         }
 
-        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        silo._output.Capture(process);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -213,19 +202,6 @@ internal sealed class SiloProcess : IDisposable
         {
             // Not listening yet.
             return null;
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
         }
     }
 }
