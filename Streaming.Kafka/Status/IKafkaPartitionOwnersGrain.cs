@@ -10,6 +10,12 @@ public interface IKafkaPartitionOwnersGrain : IGrainWithStringKey
     /// <summary>Records <paramref name="silo"/> as the reader of a partition.</summary>
     Task ClaimAsync(string topic, int partition, string silo);
 
+    /// <summary>
+    /// Records <paramref name="silo"/> as the reader of a partition nobody is recorded for: a re-claim, which
+    /// refills a record that restarted empty but never overwrites a newer reader's claim with a stale one.
+    /// </summary>
+    Task RefreshAsync(string topic, int partition, string silo);
+
     /// <summary>Forgets <paramref name="silo"/> as the reader of a partition, if it still is.</summary>
     Task ReleaseAsync(string topic, int partition, string silo);
 

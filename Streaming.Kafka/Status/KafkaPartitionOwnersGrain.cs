@@ -11,6 +11,12 @@ internal sealed class KafkaPartitionOwnersGrain : Grain, IKafkaPartitionOwnersGr
         return Task.CompletedTask;
     }
 
+    public Task RefreshAsync(string topic, int partition, string silo)
+    {
+        _owners.TryAdd($"{topic}/{partition}", silo);
+        return Task.CompletedTask;
+    }
+
     public Task ReleaseAsync(string topic, int partition, string silo)
     {
         var key = $"{topic}/{partition}";

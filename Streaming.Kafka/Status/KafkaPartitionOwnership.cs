@@ -90,9 +90,10 @@ internal sealed partial class KafkaPartitionOwnership(
             owned = [.. _owned];
         }
 
+        // A refresh, not a claim: this snapshot may be older than a hand-over that a newer reader already claimed.
         foreach (var (topic, partition) in owned)
         {
-            await Report(() => Owners.ClaimAsync(topic, partition, SiloName)).ConfigureAwait(false);
+            await Report(() => Owners.RefreshAsync(topic, partition, SiloName)).ConfigureAwait(false);
         }
     }
 
