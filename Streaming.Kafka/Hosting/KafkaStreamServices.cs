@@ -1,4 +1,5 @@
 using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Streaming.Kafka.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,10 @@ internal static class KafkaStreamServices
     {
         services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<KafkaPartitionOwnership>(sp, name));
         services.AddKeyedSingleton(name, (_, _) => new KafkaReceiverRegistry());
+
+        // Views run on silos and report a replaced log through the contracts, which cannot see this provider.
+        ViewLogResets.Reporter = (topic, partition, log, detail) =>
+            KafkaLogResets.Report(topic, partition, log, LogResetCause.ViewAdoptedNewLog, detail);
     }
 
     private static KafkaStreamOptions Options(IServiceProvider services, string name) =>
