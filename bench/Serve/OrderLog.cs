@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ActorViews.EmbeddedKafka;
 using ActorViews.Grains;
+using ActorViews.Tests.Shared;
 using Confluent.Kafka;
 
 namespace ActorViews.Serve;
@@ -96,7 +97,7 @@ internal sealed class OrderLog : IDisposable
 
     /// <summary>Waits until <paramref name="silo"/> reports every produced order committed, so every view has applied its event.</summary>
     /// <returns>How long it took.</returns>
-    public static async Task<TimeSpan> WaitUntilAppliedAsync(SiloNode silo, long produced, TimeSpan timeout)
+    public static async Task<TimeSpan> WaitUntilAppliedAsync(SiloProcess silo, long produced, TimeSpan timeout)
     {
         var last = "no status";
         var clock = Stopwatch.StartNew();

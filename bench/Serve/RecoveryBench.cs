@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ActorViews.Grains;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Serve;
 
@@ -148,15 +149,15 @@ internal static class RecoveryBench
     /// An increase lands in the bucket its answer arrived in; <paramref name="slowest"/> keeps the slowest answer
     /// (ms), which bounds how finely the series resolves time.
     /// </remarks>
-    private static async Task SampleAppliedAsync(List<SiloNode> alive, Stopwatch clock, long[] applied, long[] slowest, CancellationToken stop)
+    private static async Task SampleAppliedAsync(List<SiloProcess> alive, Stopwatch clock, long[] applied, long[] slowest, CancellationToken stop)
     {
-        var last = new Dictionary<SiloNode, double>();
+        var last = new Dictionary<SiloProcess, double>();
         using var timer = new PeriodicTimer(Bucket);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                SiloNode[] silos;
+                SiloProcess[] silos;
                 lock (alive)
                 {
                     silos = [.. alive];
@@ -195,14 +196,14 @@ internal static class RecoveryBench
 
     /// <summary>Every 250 ms, the orders partitions' owners and committed lag as a live silo reports them.</summary>
     private static async Task SampleStatusAsync(
-        List<SiloNode> alive, Stopwatch clock, List<(double Seconds, IReadOnlyList<(int Partition, string? Owner, long Lag)> Partitions)> samples, CancellationToken stop)
+        List<SiloProcess> alive, Stopwatch clock, List<(double Seconds, IReadOnlyList<(int Partition, string? Owner, long Lag)> Partitions)> samples, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                SiloNode reader;
+                SiloProcess reader;
                 lock (alive)
                 {
                     reader = alive[^1];
@@ -220,7 +221,7 @@ internal static class RecoveryBench
         }
     }
 
-    private static async Task<(SiloNode Victim, int Partitions)> ChooseVictimAsync(IReadOnlyList<SiloNode> silos)
+    private static async Task<(SiloProcess Victim, int Partitions)> ChooseVictimAsync(IReadOnlyList<SiloProcess> silos)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {

@@ -27,7 +27,7 @@ internal sealed class ServeCluster : IAsyncDisposable
     /// <summary>The Orleans cluster ID the silos run with; clients need it to connect.</summary>
     public string ClusterId { get; }
 
-    public List<SiloNode> Silos { get; } = [];
+    public List<SiloProcess> Silos { get; } = [];
 
     /// <summary>The settings every silo of this cluster starts with.</summary>
     public IReadOnlyList<string> Settings { get; }
@@ -63,7 +63,7 @@ internal sealed class ServeCluster : IAsyncDisposable
 
             settings.AddRange(extraSettings);
             var cluster = new ServeCluster(log, server, clusterId, settings);
-            cluster.Silos.AddRange(await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => SiloNode.StartAsync(siloDll, settings))));
+            cluster.Silos.AddRange(await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => SiloProcess.StartAsync(Launch(siloDll, settings)))));
             Console.Error.WriteLine($"  started broker{(postgres ? ", PostgreSQL" : "")} and {silos} silo(s)");
             return cluster;
         }
@@ -93,6 +93,22 @@ internal sealed class ServeCluster : IAsyncDisposable
             await _postgres.DisposeAsync();
         }
     }
+
+    /// <summary>One silo of the cluster as an operator runs it: production profile, no demo, on free ports.</summary>
+    private static SiloLaunch Launch(string siloDll, IEnumerable<string> settings) => SiloLaunch.OnFreePorts(
+        siloDll,
+        [
+            "--Demo:Enabled=false",
+
+            // Reads are open in the production profile anyway; this also opens /metrics, which recovery polls.
+            "--Gateway:Auth:Mode=Off",
+            .. settings,
+        ]) with
+    {
+        StartTimeout = TimeSpan.FromSeconds(120),
+        RequestTimeout = TimeSpan.FromSeconds(10),
+        Environment = "Production",
+    };
 
     /// <summary>
     /// The test server's connection string turns pooling off (a test may stop the server under it); silos run

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ActorViews.EmbeddedKafka;
 using ActorViews.Grains;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Durability;

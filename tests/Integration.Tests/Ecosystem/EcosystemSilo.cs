@@ -1,5 +1,4 @@
 using ActorViews.Client;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Ecosystem;

@@ -1,6 +1,5 @@
 using System.Net;
 using ActorViews.Integration.Tests.Durability;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
 using Xunit.Abstractions;
 

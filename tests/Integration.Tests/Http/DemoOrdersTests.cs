@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Http;
 

@@ -1,3 +1,5 @@
+using ActorViews.Tests.Shared;
+
 namespace ActorViews.Integration.Tests.Http;
 
 /// <summary>One dev-mode silo without the demo generator, shared by a test class.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ActorViews.Grains;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Http;
 

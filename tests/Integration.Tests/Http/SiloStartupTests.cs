@@ -1,3 +1,5 @@
+using ActorViews.Tests.Shared;
+
 namespace ActorViews.Integration.Tests.Http;
 
 public sealed class SiloStartupTests

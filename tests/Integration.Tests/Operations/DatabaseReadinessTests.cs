@@ -1,7 +1,6 @@
 using System.Net;
 using ActorViews.EmbeddedKafka;
 using ActorViews.Grains;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Operations;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ActorViews.Grains;
-using ActorViews.Integration.Tests.Http;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Operations;
 

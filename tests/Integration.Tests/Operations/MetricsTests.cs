@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ActorViews.Streaming.Kafka;
 using ActorViews.Grains;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Integration.Tests.Support;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Operations;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ActorViews.Grains;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Integration.Tests.Support;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Operations;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ActorViews.Integration.Tests.Http;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using ActorViews.Integration.Tests.Http;
+using ActorViews.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace ActorViews.Integration.Tests.Security;

@@ -1,5 +1,4 @@
 using System.Net;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Security;

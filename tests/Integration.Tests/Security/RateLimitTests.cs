@@ -1,5 +1,5 @@
 using System.Net;
-using ActorViews.Integration.Tests.Http;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Security;
 

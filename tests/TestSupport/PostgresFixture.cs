@@ -24,10 +24,3 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
     }
 }
-
-/// <summary>Tests in this collection share one <see cref="PostgresFixture"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "PostgreSQL";
-}

@@ -6,7 +6,7 @@ namespace ActorViews.Tests.Shared;
 /// Sums one of the provider's counters (e.g. <c>actorviews.kafka.events.dead_lettered</c>) for one topic, as a
 /// metrics exporter would see it; given a tag, only the measurements that carry it.
 /// </summary>
-internal sealed class ProviderCounter : IDisposable
+public sealed class ProviderCounter : IDisposable
 {
     // The meter an exporter is configured with (KafkaStreamMetrics.MeterName); named here so that test
     // projects without the provider can still share this file.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorViews.Tests.Shared;
 
 /// <summary>A logger (and logger provider) that keeps every entry, for a test to assert what was logged.</summary>
-internal sealed class RecordedLogs : ILoggerProvider, ILogger
+public sealed class RecordedLogs : ILoggerProvider, ILogger
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 
