@@ -1,7 +1,6 @@
-using ActorViews.Grains;
 using ActorViews.Streaming.Kafka;
 
-namespace ActorViews.Integration.Tests.Views;
+namespace ActorViews.Grains.Tests;
 
 public sealed class CustomerStateTests
 {

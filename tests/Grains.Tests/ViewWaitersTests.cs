@@ -1,6 +1,4 @@
-using ActorViews.Grains;
-
-namespace ActorViews.Integration.Tests.Views;
+namespace ActorViews.Grains.Tests;
 
 public sealed class ViewWaitersTests
 {

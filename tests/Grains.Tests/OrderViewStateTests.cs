@@ -1,8 +1,7 @@
 using System.Text.Json;
-using ActorViews.Grains;
 using ActorViews.Streaming.Kafka;
 
-namespace ActorViews.Integration.Tests.Views;
+namespace ActorViews.Grains.Tests;
 
 public sealed class OrderViewStateTests
 {
