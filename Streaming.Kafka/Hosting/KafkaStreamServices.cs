@@ -40,11 +40,16 @@ internal static class KafkaStreamServices
     {
         services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<KafkaPartitionOwnership>(sp, name));
         services.AddKeyedSingleton(name, (_, _) => new KafkaReceiverRegistry());
+        ReportViewLogResets();
+    }
 
-        // Views run on silos and report a replaced log through the contracts, which cannot see this provider.
+    /// <summary>
+    /// Logs and counts the replaced logs that views find: views run on silos and report them through the
+    /// contracts, which cannot see this provider.
+    /// </summary>
+    public static void ReportViewLogResets() =>
         ViewLogResets.Reporter = (topic, partition, log, detail) =>
             KafkaLogResets.Report(topic, partition, log, LogResetCause.ViewAdoptedNewLog, detail);
-    }
 
     private static KafkaStreamOptions Options(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);

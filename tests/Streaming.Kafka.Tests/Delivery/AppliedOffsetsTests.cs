@@ -1,3 +1,4 @@
+using ActorViews.Streaming.Kafka.Hosting;
 using ActorViews.Tests.Shared;
 
 namespace ActorViews.Streaming.Kafka.Tests.Delivery;
@@ -36,6 +37,7 @@ public sealed class AppliedOffsetsTests
     public void Many_views_adopting_one_new_log_count_one_log_reset_of_the_partition()
     {
         using var resets = new ProviderCounter("actorviews.kafka.log_resets", "t", ("actorviews.log_reset.cause", "topic_id_changed"));
+        KafkaStreamServices.ReportViewLogResets(); // as a silo does when it registers the provider
         var views = Enumerable.Range(0, 3).Select(_ => new AppliedOffsets()).ToList();
         var oldLog = $"log-{Guid.NewGuid():N}";
         var newLog = $"log-{Guid.NewGuid():N}";
