@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ActorViews.Integration.Tests.Durability;
 using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
+using Npgsql;
 
 namespace ActorViews.Integration.Tests.Deploy;
 
@@ -72,9 +74,56 @@ public sealed partial class DocsCommandTests
         }
     }
 
+    [Fact]
+    public async Task The_database_privileges_let_migrate_make_the_schema_and_a_silo_run_on_it()
+    {
+        var grants = Assert.Single(Blocks(RepositoryFiles.Text("docs/operations.md"), "sql"), b => b.Contains("CREATE ROLE actorviews_silo", StringComparison.Ordinal));
+        await using var postgres = await PostgresServer.StartNewAsync();
+        await ExecuteAsync(postgres.ConnectionString, grants);
+
+        var migrate = await CliRun.RunAsync("migrate", "--connection-string", As(postgres, "actorviews_migrate"));
+        Assert.True(migrate.ExitCode == 0, $"migrate as actorviews_migrate should succeed; it exited with {migrate.ExitCode}: {migrate.Output}{migrate.Errors}");
+
+        string[] silo = [$"--Storage:ConnectionString={As(postgres, "actorviews_silo")}", "--Orleans:AdvertisedAddress=127.0.0.1"];
+        using (var running = await SiloProcess.StartAsync(silo))
+        {
+            // Dev mode's demo orders reach the views, which the silo's role writes to grain_state.
+            await running.WaitUntilAsync(
+                async () => await CountViewsAsync(postgres) > 0,
+                Deadline.Default,
+                "views written by the silo as actorviews_silo");
+        }
+
+        // The guide's reason for CREATE on the schema: without it a silo does not start.
+        await ExecuteAsync(postgres.ConnectionString, "REVOKE CREATE ON SCHEMA public FROM actorviews_silo");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(silo));
+        Assert.Contains("permission denied for schema public", refused.Message);
+    }
+
     /// <summary>The fenced <c>bash</c> blocks of a Markdown text, without their fences.</summary>
-    internal static IEnumerable<string> BashBlocks(string markdown) =>
-        FencedBash().Matches(markdown).Select(m => m.Groups[1].Value);
+    internal static IEnumerable<string> BashBlocks(string markdown) => Blocks(markdown, "bash");
+
+    private static IEnumerable<string> Blocks(string markdown, string language) =>
+        FencedBlock().Matches(markdown).Where(m => m.Groups[1].Value == language).Select(m => m.Groups[2].Value);
+
+    private static string As(PostgresServer postgres, string role) =>
+        new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Username = role }.ConnectionString;
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountViewsAsync(PostgresServer postgres)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM grain_state WHERE grain_type = 'view'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task<JsonElement?> TryStatusAsync(HttpClient http, string silo)
     {
@@ -142,8 +191,8 @@ public sealed partial class DocsCommandTests
         return kill.ExitCode;
     }
 
-    [GeneratedRegex(@"^```bash\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex FencedBash();
+    [GeneratedRegex(@"^```(\w+)\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex FencedBlock();
 
     [GeneratedRegex(@"^export Storage__ConnectionString=""[^""]*""", RegexOptions.Multiline)]
     private static partial Regex ConnectionStringExport();
