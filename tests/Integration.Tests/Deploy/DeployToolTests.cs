@@ -99,6 +99,7 @@ public sealed class DeployToolTests
         Assert.Equal("actorviews-connections", first.GetProperty("metadata").GetProperty("name").GetString());
         Assert.Equal("Host=db;Database=actorviews;Username=silo;Password=s3cret", Data(first, "storage-connection-string"));
         Assert.Equal("kafka-0.kafka:9092", Data(first, "kafka-bootstrap-servers"));
+        Assert.Equal(Data(first, "storage-connection-string"), Data(first, "migrate-connection-string"));
 
         // Every key a manifest takes from the Secret is in it, and nothing else.
         var referenced = new SortedSet<string>(StringComparer.Ordinal);
