@@ -31,6 +31,10 @@ internal sealed class GatewayAuthOptionsValidator : IValidateOptions<GatewayAuth
             {
                 failures.Add($"{prefix}:Key must have at least {GatewayAuthOptions.MinimumKeyLength} characters; it has {key.Key.Length}.");
             }
+            else if (ApiKeyPlaceholder.Reason(key.Key) is { } placeholder)
+            {
+                failures.Add($"{prefix}:Key is a placeholder ({placeholder}); generate one, e.g. with 'openssl rand -base64 32'.");
+            }
             else if (!seen.TryAdd(key.Key, caller))
             {
                 failures.Add($"{prefix}:Key is the same as {Keys}:{seen[key.Key]}:Key; give each caller its own key.");
