@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActorViews.Integration.Tests.Durability;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
 using Npgsql;
 

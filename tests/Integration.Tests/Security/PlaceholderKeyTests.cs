@@ -1,4 +1,4 @@
-using ActorViews.Integration.Tests.Http;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Security;
 
