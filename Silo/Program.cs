@@ -27,7 +27,7 @@ try
     app.UseActorViewsGateway();
     app.MapActorViewsGateway();
     app.MapOperations().RequireOperatorAccess();
-    app.ValidateConfiguration();
+    app.ValidateConfiguration().CheckTopicPartitions(kafka);
     await app.StartAsync();
 }
 catch (Exception failure)

@@ -1,8 +1,10 @@
+using ActorViews.EmbeddedKafka;
+using ActorViews.Grains;
 using ActorViews.Integration.Tests.Http;
 
 namespace ActorViews.Integration.Tests.Operations;
 
-/// <summary>A silo that cannot start says why in one line naming the setting, and exits non-zero.</summary>
+/// <summary>A silo that cannot start says why in one line naming the setting or topic, and exits non-zero.</summary>
 public sealed class StartupFailureTests
 {
     // No broker listens there: a bad setting must stop the silo before it would connect.
@@ -19,6 +21,28 @@ public sealed class StartupFailureTests
         var output = await FailedStartAsync(settings);
 
         AssertOneLine(output, line);
+    }
+
+    [Fact]
+    public async Task A_topic_with_other_partition_counts_than_configured_or_missing_stops_start_up_naming_it()
+    {
+        using var broker = EmbeddedKafkaBroker.Start();
+        foreach (var topic in Topics.All.Where(t => t != Topics.Payments))
+        {
+            broker.CreateTopic(topic, topic == Topics.Orders ? 12 : topic == Topics.Customers ? 2 : 8);
+            broker.CreateTopic(topic + ".dlq", 8);
+        }
+
+        broker.CreateTopic(Topics.Payments + ".dlq", 8);
+
+        var output = await FailedStartAsync($"--Kafka:BootstrapServers={broker.BootstrapServers}", "--Demo:Enabled=false");
+
+        var line = AssertOneLine(output, $"The topics on the broker at {broker.BootstrapServers} do not match the configuration");
+        Assert.Contains("topic 'orders' has 12 partitions but Kafka:Topics:orders:Partitions is 8, so partitions 8-11 would never be read", line);
+        Assert.Contains("topic 'customers' has 2 partitions but Kafka:Topics:customers:Partitions is 8", line);
+        Assert.Contains("topic 'payments' does not exist; create it with 8 partitions", line);
+        Assert.DoesNotContain("'order-validations'", line);
+        Assert.DoesNotContain("'warehouse-inventory'", line);
     }
 
     private static async Task<string> FailedStartAsync(params string[] settings)
