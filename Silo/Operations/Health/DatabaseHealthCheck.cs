@@ -3,19 +3,16 @@ using Npgsql;
 
 namespace ActorViews.Silo.Operations.Health;
 
-/// <summary>Healthy when the PostgreSQL database of <c>Storage:ConnectionString</c> opens and answers <c>SELECT 1</c>.</summary>
+/// <summary>
+/// Healthy when the PostgreSQL database of <c>Storage:ConnectionString</c> opens and answers <c>SELECT 1</c>, through
+/// a pool of its own (<see cref="Hosting.ConnectionBudget.Probe"/>): it never waits behind view writes for a connection.
+/// </summary>
 internal sealed class DatabaseHealthCheck(string connectionString) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    // A pool of its own, of one connection: the check never opens more, whatever asks for it, and never waits
-    // behind view writes for one of theirs.
     private readonly NpgsqlConnectionStringBuilder _builder = new(connectionString)
     {
-        Pooling = true,
-        MinPoolSize = 0,
-        MaxPoolSize = 1,
-        ApplicationName = "actorviews-probe",
         Timeout = (int)Timeout.TotalSeconds,
         CommandTimeout = (int)Timeout.TotalSeconds,
     };

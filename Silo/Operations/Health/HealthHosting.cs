@@ -29,7 +29,7 @@ internal static class HealthHosting
             .AddShared("kafka-broker", sp => sp.GetRequiredService<KafkaBrokerHealthCheck>());
         if (configuration.StorageConnectionString() is { } connectionString)
         {
-            var database = new DatabaseHealthCheck(connectionString);
+            var database = new DatabaseHealthCheck(ConnectionBudget.ForProbe(connectionString));
             checks.AddShared("database", _ => database);
         }
 
