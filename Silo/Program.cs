@@ -10,7 +10,7 @@ try
 {
     // appsettings.json is read from beside the binary, whichever directory the silo is started from.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-    builder.UseDefaultUrl();
+    builder.UseDefaultUrl().UseShutdownDeadline();
     var kafka = builder.UseKafkaBroker();
 
     builder.UseOrleans(silo => silo
