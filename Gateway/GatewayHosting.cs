@@ -35,6 +35,7 @@ public static class GatewayHosting
         GatewayMetrics.Publish();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddPartitionStatusCache();
         builder.AddGatewaySecurity(devMode);
         return builder;
     }

@@ -3,8 +3,12 @@ namespace ActorViews.PostgreSql;
 /// <summary>Lets an Orleans client find the cluster's gateways in the PostgreSQL membership table.</summary>
 public static class PostgresClientBuilderExtensions
 {
+    /// <summary>The most connections a client holds to the membership database.</summary>
+    public const int MaxConnections = 2;
+
     /// <summary>
-    /// Reads gateways from the PostgreSQL membership table. Clients never create the schema: a silo must have
+    /// Reads gateways from the PostgreSQL membership table, through a pool of at most <see cref="MaxConnections"/>
+    /// connections (a client only reads the table now and then). Clients never create the schema: a silo must have
     /// started against the database first.
     /// </summary>
     /// <param name="builder">The client builder.</param>
@@ -18,7 +22,7 @@ public static class PostgresClientBuilderExtensions
         return builder.UseAdoNetClustering(options =>
         {
             options.Invariant = PostgresSiloBuilderExtensions.Invariant;
-            options.ConnectionString = connectionString;
+            options.ConnectionString = PostgresConnectionPool.Bounded(connectionString, MaxConnections, "client");
         });
     }
 }

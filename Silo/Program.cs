@@ -5,23 +5,36 @@ using ActorViews.Silo.Hosting;
 using ActorViews.Silo.Operations;
 using Orleans.Dashboard;
 
-// appsettings.json is read from beside the binary, whichever directory the silo is started from.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseDefaultUrl();
-var kafka = builder.UseKafkaBroker();
+WebApplication app;
+try
+{
+    // appsettings.json is read from beside the binary, whichever directory the silo is started from.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.UseDefaultUrl().UseShutdownDeadline();
+    var kafka = builder.UseKafkaBroker();
 
-builder.UseOrleans(silo => silo
-    .AddActorViewsClustering(builder.Configuration)
-    .AddActorViewsStorage(builder.Configuration)
-    .AddOrderStreams(builder.Configuration, kafka)
-    .AddDashboard());
+    builder.UseOrleans(silo => silo
+        .AddActorViewsClustering(builder.Configuration)
+        .AddActorViewsStorage(builder.Configuration)
+        .AddOrderStreams(builder.Configuration, kafka)
+        .AddDashboard());
 
-builder.AddActorViewsGateway(devMode: kafka.IsEmbedded);
-builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
-builder.AddOperations();
+    builder.AddActorViewsGateway(devMode: kafka.IsEmbedded);
+    builder.Services.AddDemoOrders(builder.Configuration, enabledByDefault: kafka.IsEmbedded);
+    builder.AddOperations();
 
-var app = builder.Build();
-app.UseActorViewsGateway();
-app.MapActorViewsGateway();
-app.MapOperations().RequireOperatorAccess();
-app.Run();
+    app = builder.Build();
+    app.UseActorViewsGateway();
+    app.MapActorViewsGateway();
+    app.MapOperations().RequireOperatorAccess();
+    app.ValidateConfiguration().CheckTopicPartitions(kafka);
+    await app.StartAsync();
+}
+catch (Exception failure)
+{
+    return StartupFailure.Report(failure);
+}
+
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
+return 0;

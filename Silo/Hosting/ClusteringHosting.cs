@@ -14,7 +14,8 @@ internal static class ClusteringHosting
     /// joins the cluster recorded in that PostgreSQL database, reachable at <c>Orleans:AdvertisedAddress</c>
     /// (default: this host's address) on <c>Orleans:SiloPort</c> and <c>Orleans:GatewayPort</c>. Without one it
     /// runs alone with localhost clustering. <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c> name the
-    /// cluster; <c>Orleans:Membership</c> tunes failure detection (see <see cref="MembershipSettings"/>).
+    /// cluster; <c>Orleans:Membership</c> tunes failure detection (see <see cref="MembershipSettings"/>). Membership
+    /// has a pool of its own, <c>Clustering:MaxConnections</c> (see <see cref="ConnectionBudget"/>).
     /// </summary>
     public static ISiloBuilder AddActorViewsClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -42,7 +43,8 @@ internal static class ClusteringHosting
             ? silo.ConfigureEndpoints(address, endpoints.SiloPort, endpoints.GatewayPort)
             : silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort);
         var key = configuration.Text(ConnectionStringKey) is null ? StorageHosting.ConnectionStringKey : ConnectionStringKey;
-        return ConnectionStringSetting.Guard(key, () => silo.UsePostgresClustering(connectionString));
+        var budget = ConnectionBudget.Read(configuration);
+        return ConnectionStringSetting.Guard(key, () => silo.UsePostgresClustering(budget.ForClustering(connectionString)));
     }
 
     /// <summary>

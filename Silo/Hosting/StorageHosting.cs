@@ -14,7 +14,8 @@ internal static class StorageHosting
 
     /// <summary>
     /// With <c>Storage:ConnectionString</c>, views and stream subscriptions persist as readable JSON in that
-    /// PostgreSQL database (the silo applies the schema at start-up); without it they live in memory (dev mode).
+    /// PostgreSQL database (the silo applies the schema at start-up) through one pool of <c>Storage:MaxConnections</c>
+    /// (see <see cref="ConnectionBudget"/>); without it they live in memory (dev mode).
     /// Subscriptions are kept in Orleans' own format inside a JSON document (see <see cref="PubSubStateSerializer"/>).
     /// </summary>
     public static ISiloBuilder AddActorViewsStorage(this ISiloBuilder silo, IConfiguration configuration)
@@ -26,11 +27,12 @@ internal static class StorageHosting
                 .AddMemoryGrainStorage(SiloNames.PubSubStorage, InBinary);
         }
 
+        var budget = ConnectionBudget.Read(configuration);
         return ConnectionStringSetting.Guard(
             ConnectionStringKey,
             () => silo
-                .AddPostgresGrainStorage(SiloNames.ViewStorage, connectionString)
-                .AddPostgresGrainStorage(SiloNames.PubSubStorage, connectionString)
+                .AddPostgresGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString))
+                .AddPostgresGrainStorage(SiloNames.PubSubStorage, budget.ForStorage(connectionString))
                 .ConfigureServices(services => services
                     .AddOptions<AdoNetGrainStorageOptions>(SiloNames.PubSubStorage)
                     .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new PubSubStateSerializer(serializer))));

@@ -13,7 +13,6 @@ internal static class OperationsHosting
     {
         builder.Services.AddActorViewsMetrics();
         builder.Services.AddActorViewsHealthChecks(builder.Configuration);
-        builder.Services.AddSingleton<PartitionStatusQuery>();
         builder.Services.AddSingleton<ThroughputSampler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ThroughputSampler>());
         builder.Services.AddSingleton<DeadLetterReader>();
@@ -22,7 +21,7 @@ internal static class OperationsHosting
 
     /// <summary>
     /// Maps the probes <c>/healthz</c> and <c>/readyz</c> (always open: orchestrators call them) and the
-    /// operator endpoints <c>/metrics</c>, <c>/status</c>, <c>/v1/status/cluster</c> and <c>/dashboard</c>.
+    /// operator endpoints <c>/metrics</c>, <c>/healthz/dependencies</c>, <c>/status</c>, <c>/v1/status/cluster</c> and <c>/dashboard</c>.
     /// </summary>
     /// <returns>
     /// The group holding every operator endpoint: the one place to require authorization for them, e.g.
@@ -34,6 +33,7 @@ internal static class OperationsHosting
 
         var operators = app.MapGroup("");
         operators.MapPrometheusScrapingEndpoint("/metrics");
+        operators.MapDependencyHealth();
         operators.MapStatusPage();
         operators.MapClusterStatus();
         operators.MapOrleansDashboard(routePrefix: "/dashboard");

@@ -26,8 +26,11 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string logFile;
     private readonly bool runAsServiceUser;
 
-    private PostgresServer(string binDirectory, string rootDirectory, int port)
+    private readonly int maxConnections;
+
+    private PostgresServer(string binDirectory, string rootDirectory, int port, int maxConnections)
     {
+        this.maxConnections = maxConnections;
         this.binDirectory = binDirectory;
         this.rootDirectory = rootDirectory;
         dataDirectory = Path.Combine(rootDirectory, "data");
@@ -46,8 +49,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>An Npgsql connection string for <see cref="DefaultDatabase"/>.</summary>
     public string ConnectionString => ConnectionStringFor(DefaultDatabase);
 
-    /// <summary>Initializes a new cluster in a temporary folder, starts it and creates <see cref="DefaultDatabase"/>.</summary>
-    public static async Task<PostgresServer> StartNewAsync()
+    /// <summary>
+    /// Initializes a new cluster in a temporary folder, starts it accepting <paramref name="maxConnections"/>
+    /// connections and creates <see cref="DefaultDatabase"/>.
+    /// </summary>
+    public static async Task<PostgresServer> StartNewAsync(int maxConnections = 200)
     {
         var binDirectory = Environment.GetEnvironmentVariable(BinDirectoryVariable) ?? DefaultBinDirectory;
         if (!File.Exists(Path.Combine(binDirectory, "initdb")))
@@ -57,7 +63,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var root = Path.Combine(Path.GetTempPath(), "actorviews-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var server = new PostgresServer(binDirectory, root, FreeTcpPort.Next());
+        var server = new PostgresServer(binDirectory, root, FreeTcpPort.Next(), maxConnections);
         try
         {
             await server.InitializeClusterAsync();
@@ -111,7 +117,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // server process still keeps every committed transaction (the OS holds the written pages).
             "-c fsync=off",
             "-c full_page_writes=off",
-            "-c max_connections=200");
+            $"-c max_connections={maxConnections}");
         await RunToolAsync("pg_ctl", ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", ((int)StartDeadline.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", options]);
         IsRunning = true;
         await WaitUntilAcceptingAsync();

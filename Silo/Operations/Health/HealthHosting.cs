@@ -1,23 +1,36 @@
 using ActorViews.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ActorViews.Silo.Operations.Health;
 
-/// <summary>Liveness and readiness probes.</summary>
+/// <summary>Liveness, readiness and dependency health.</summary>
 internal static class HealthHosting
 {
-    /// <summary>The readiness checks; the database one only when <c>Storage:ConnectionString</c> is set.</summary>
+    /// <summary>The path of the dependency report, for alerting (operator access).</summary>
+    public const string DependenciesPath = "/healthz/dependencies";
+
+    // Each check gives up after this; a dependency's answer is reused for FreshFor, so probes and scrapes at
+    // any rate cost at most one broker request and one pooled connection per FreshFor.
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The readiness checks (silo active, partitions assigned) and the dependency checks (broker; database only
+    /// when <c>Storage:ConnectionString</c> is set).
+    /// </summary>
     public static IServiceCollection AddActorViewsHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        var checks = services.AddHealthChecks()
-            .AddCheck<KafkaBrokerHealthCheck>("kafka-broker", tags: [HealthTags.Ready])
-            .AddCheck<SiloActiveHealthCheck>("silo-active", tags: [HealthTags.Ready])
-            .AddCheck<PartitionsAssignedHealthCheck>("partitions-assigned", tags: [HealthTags.Ready]);
         services.AddSingleton<KafkaBrokerHealthCheck>();
-        services.AddSingleton<PartitionsAssignedHealthCheck>();
+        var checks = services.AddHealthChecks()
+            .AddCheck<SiloActiveHealthCheck>("silo-active", tags: [HealthTags.Ready])
+            .AddCheck<PartitionsAssignedHealthCheck>("partitions-assigned", tags: [HealthTags.Ready], timeout: CheckTimeout)
+            // Readiness will also fail on a partition fenced or stuck on one event: add that check here, tagged Ready.
+            .AddShared("kafka-broker", sp => sp.GetRequiredService<KafkaBrokerHealthCheck>());
         if (configuration.StorageConnectionString() is { } connectionString)
         {
-            checks.AddCheck("database", new DatabaseHealthCheck(connectionString), tags: [HealthTags.Ready]);
+            var database = new DatabaseHealthCheck(ConnectionBudget.ForProbe(connectionString));
+            checks.AddShared("database", _ => database);
         }
 
         return services;
@@ -25,20 +38,29 @@ internal static class HealthHosting
 
     /// <summary>
     /// Maps <c>/healthz</c> (200 while the process answers) and <c>/readyz</c> (200 when every readiness check
-    /// passes, else 503), both with a JSON report.
+    /// passes, else 503), both open to orchestrators, with a JSON report.
     /// </summary>
     public static IEndpointRouteBuilder MapActorViewsHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            Predicate = _ => false,
-            ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
-        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(HealthTags.Ready),
-            ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        endpoints.MapHealthChecks("/healthz", Report(_ => false));
+        endpoints.MapHealthChecks("/readyz", Report(check => check.Tags.Contains(HealthTags.Ready)));
         return endpoints;
+    }
+
+    /// <summary>Maps <see cref="DependenciesPath"/>: 200 when the broker and the database answer, else 503, with a JSON report.</summary>
+    public static IEndpointConventionBuilder MapDependencyHealth(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHealthChecks(DependenciesPath, Report(check => check.Tags.Contains(HealthTags.Dependencies)));
+
+    private static HealthCheckOptions Report(Func<HealthCheckRegistration, bool> predicate) =>
+        new() { Predicate = predicate, ResponseWriter = HealthResponseWriter.WriteAsync };
+
+    private static IHealthChecksBuilder AddShared(this IHealthChecksBuilder checks, string name, Func<IServiceProvider, IHealthCheck> check)
+    {
+        checks.Services.AddKeyedSingleton(name, (sp, _) => new SharedHealthCheck(check(sp), FreshFor, CheckTimeout));
+        return checks.Add(new HealthCheckRegistration(
+            name,
+            sp => sp.GetRequiredKeyedService<SharedHealthCheck>(name),
+            failureStatus: null,
+            tags: [HealthTags.Dependencies]));
     }
 }

@@ -5,6 +5,7 @@ namespace ActorViews.Silo.Operations.Status;
 /// <param name="AnsweredBy">The silo that answered.</param>
 /// <param name="BootstrapServers">The brokers the cluster reads from.</param>
 /// <param name="Silos">Every silo in the membership, active ones first.</param>
+/// <param name="Dependencies">The broker's and the database's health, as <c>/healthz/dependencies</c> reports it.</param>
 /// <param name="Partitions">Every topic-partition with owner, offsets, lag and throughput; empty when <paramref name="PartitionsError"/> is set.</param>
 /// <param name="PartitionsError">Why the partitions could not be read, or null.</param>
 /// <param name="DeadLetters">The newest dead-lettered messages, newest first.</param>
@@ -14,6 +15,7 @@ internal sealed record ClusterStatus(
     string AnsweredBy,
     string BootstrapServers,
     IReadOnlyList<SiloStatusEntry> Silos,
+    IReadOnlyList<DependencyStatusEntry> Dependencies,
     IReadOnlyList<PartitionStatusEntry> Partitions,
     string? PartitionsError,
     IReadOnlyList<DeadLetter> DeadLetters,
@@ -27,6 +29,12 @@ internal sealed record ClusterStatus(
 /// <param name="StartedAt">When it started.</param>
 /// <param name="LastAliveAt">When it last said it is alive.</param>
 internal sealed record SiloStatusEntry(string Address, string Name, string Host, string Status, DateTimeOffset StartedAt, DateTimeOffset LastAliveAt);
+
+/// <summary>A dependency of the silo (broker, database) and whether it answers.</summary>
+/// <param name="Name">The health check's name: <c>kafka-broker</c> or <c>database</c>.</param>
+/// <param name="Status">Healthy or Unhealthy.</param>
+/// <param name="Description">What was seen.</param>
+internal sealed record DependencyStatusEntry(string Name, string Status, string? Description);
 
 /// <summary>A topic-partition.</summary>
 /// <param name="Topic">The topic.</param>

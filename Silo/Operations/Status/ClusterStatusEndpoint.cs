@@ -1,6 +1,12 @@
+using ActorViews.Gateway.Endpoints;
+using ActorViews.Silo.Hosting;
+using ActorViews.Silo.Operations.Health;
+using ActorViews.Streaming.Kafka;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace ActorViews.Silo.Operations.Status;
 
-/// <summary><c>GET /v1/status/cluster</c>: silos, partitions with throughput, and the last dead letters.</summary>
+/// <summary><c>GET /v1/status/cluster</c>: silos, dependencies, partitions with throughput, and the last dead letters.</summary>
 internal static class ClusterStatusEndpoint
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -10,7 +16,9 @@ internal static class ClusterStatusEndpoint
         endpoints.MapGet("/v1/status/cluster", GetAsync).WithName("GetClusterStatus");
 
     private static async Task<ClusterStatus> GetAsync(
-        PartitionStatusQuery status,
+        [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaStreamStatus stream,
+        StatusCache<IReadOnlyList<KafkaPartitionStatus>> status,
+        HealthCheckService health,
         IGrainFactory grains,
         ILocalSiloDetails silo,
         ThroughputSampler throughput,
@@ -21,14 +29,16 @@ internal static class ClusterStatusEndpoint
         var silos = ReadSilosAsync(grains);
         var partitions = Attempt(status.GetAsync(Timeout, cancellationToken));
         var letters = Attempt(deadLetters.ReadLatestAsync().WaitAsync(Timeout, cancellationToken));
+        var dependencies = health.CheckHealthAsync(check => check.Tags.Contains(HealthTags.Dependencies), cancellationToken);
 
         var (partitionList, partitionsError) = await partitions.ConfigureAwait(false);
         var (letterList, lettersError) = await letters.ConfigureAwait(false);
         return new ClusterStatus(
             DateTimeOffset.UtcNow,
             silo.SiloAddress.ToParsableString(),
-            status.BootstrapServers,
+            stream.BootstrapServers,
             await silos.ConfigureAwait(false),
+            [.. (await dependencies.ConfigureAwait(false)).Entries.Select(e => new DependencyStatusEntry(e.Key, e.Value.Status.ToString(), e.Value.Description ?? e.Value.Exception?.Message))],
             [.. (partitionList ?? []).Select(p => new PartitionStatusEntry(
                 p.Topic, p.Partition, p.Owner, p.CommittedOffset, p.HighWatermark, p.Lag, throughput.EventsPerSecond(p.Topic, p.Partition)))],
             partitionsError,

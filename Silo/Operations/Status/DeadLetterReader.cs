@@ -26,7 +26,7 @@ internal sealed class DeadLetterReader(IOptionsMonitor<KafkaStreamOptions> optio
 
     /// <summary>
     /// The newest dead letters over all dead-letter topics, newest first. Callers that ask while a read runs
-    /// share it, as with <see cref="PartitionStatusQuery"/>.
+    /// share it, as with the partition status.
     /// </summary>
     public Task<IReadOnlyList<DeadLetter>> ReadLatestAsync()
     {

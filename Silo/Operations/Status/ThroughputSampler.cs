@@ -1,3 +1,6 @@
+using ActorViews.Gateway.Endpoints;
+using ActorViews.Streaming.Kafka;
+
 namespace ActorViews.Silo.Operations.Status;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace ActorViews.Silo.Operations.Status;
 /// status page can show how fast each partition is delivered whoever opens it and whenever.
 /// </summary>
 internal sealed partial class ThroughputSampler(
-    PartitionStatusQuery status,
+    StatusCache<IReadOnlyList<KafkaPartitionStatus>> status,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<ThroughputSampler> logger) : BackgroundService

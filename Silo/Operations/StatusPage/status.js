@@ -50,6 +50,12 @@ function render(status) {
     cell(row, time(silo.startedAt));
   });
 
+  fill("dependencies", status.dependencies, (row, d) => {
+    cell(row, d.name);
+    cell(row, d.status, d.status === "Healthy" ? "good" : "bad");
+    cell(row, d.description ?? "");
+  });
+
   showError("partitions-error", status.partitionsError);
   fill("partitions", status.partitions, (row, p) => {
     cell(row, `${p.topic}-${p.partition}`);

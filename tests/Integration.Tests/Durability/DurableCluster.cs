@@ -36,7 +36,7 @@ internal sealed class DurableCluster : IDisposable
                 "--Orleans:Membership:FastFailureDetection=true",
                 $"--Kafka:BootstrapServers={bootstrapServers}",
                 $"--Kafka:Topics:{OrderLedger.Topic}:Partitions={Partitions}",
-                $"--Storage:ConnectionString={Pooled(connectionString)}",
+                $"--Storage:ConnectionString={connectionString}",
                 "--Demo:Enabled=false",
                 .. settings,
             ]))];
@@ -45,11 +45,6 @@ internal sealed class DurableCluster : IDisposable
 
     /// <summary>The database holding views and membership.</summary>
     public string ConnectionString { get; }
-
-    // As silos are run for real: without a pool every grain write opens a connection, and three silos under
-    // ingest exhaust the server's connections and time out on membership writes.
-    private static string Pooled(string connectionString) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = true, MaxPoolSize = 20 }.ConnectionString;
 
     public string BootstrapServers { get; }
 

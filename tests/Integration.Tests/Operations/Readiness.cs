@@ -4,13 +4,16 @@ using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Operations;
 
-/// <summary>Reads a silo's <c>/readyz</c> report.</summary>
+/// <summary>Reads a silo's <c>/readyz</c> or <c>/healthz/dependencies</c> report.</summary>
 internal static class Readiness
 {
+    /// <summary>The dependency report: broker and database, for alerting.</summary>
+    public const string DependenciesPath = "/healthz/dependencies";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Polls <c>/readyz</c> until it answers <paramref name="expected"/>; returns that report.</summary>
-    public static async Task<JsonElement> WaitForAsync(SiloProcess silo, HttpStatusCode expected, string expectation)
+    /// <summary>Polls <paramref name="path"/> until it answers <paramref name="expected"/>; returns that report.</summary>
+    public static async Task<JsonElement> WaitForAsync(SiloProcess silo, HttpStatusCode expected, string expectation, string path = "/readyz")
     {
         JsonElement report = default;
         var last = "";
@@ -19,7 +22,7 @@ internal static class Readiness
             await silo.WaitUntilAsync(
                 async () =>
                 {
-                    using var response = await silo.Http.GetAsync("/readyz");
+                    using var response = await silo.Http.GetAsync(path);
                     Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
                     var body = await response.Content.ReadAsStringAsync();
                     (report, last) = (JsonDocument.Parse(body).RootElement.Clone(), $"{(int)response.StatusCode} {body}");
@@ -30,7 +33,7 @@ internal static class Readiness
         }
         catch (TimeoutException missed)
         {
-            throw new TimeoutException($"Last /readyz: {last}\n{missed.Message}", missed);
+            throw new TimeoutException($"Last {path}: {last}\n{missed.Message}", missed);
         }
 
         return report;
