@@ -1,7 +1,7 @@
 using System.Globalization;
 using ActorViews.Client.Cli;
 using ActorViews.EmbeddedKafka;
-using ActorViews.Gateway;
+using ActorViews.Ecosystem;
 using ActorViews.Grains;
 
 namespace ActorViews.Client.Commands;

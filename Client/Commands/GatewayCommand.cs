@@ -1,4 +1,5 @@
 using ActorViews.Client.Cli;
+using ActorViews.Ecosystem;
 using ActorViews.Gateway;
 using ActorViews.PostgreSql;
 using ActorViews.Streaming.Kafka;
@@ -56,7 +57,7 @@ internal sealed class GatewayCommand : ICliCommand
                 options.ServiceId = settings.ServiceId;
             });
             UseClustering(client, settings);
-            client.AddKafkaStreams(GatewayHosting.KafkaProvider, options => streams.ApplyTo(options, settings.BootstrapServers));
+            client.AddKafkaStreams(OrderStreams.ProviderName, options => streams.ApplyTo(options, settings.BootstrapServers));
             client.UseConnectionRetryFilter((_, cancellationToken) =>
                 Task.FromResult(!cancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow - connecting < ConnectRetryFor));
         });

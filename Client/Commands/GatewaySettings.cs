@@ -1,5 +1,5 @@
 using System.Net;
-using ActorViews.Gateway;
+using ActorViews.Ecosystem;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorViews.Client.Commands;

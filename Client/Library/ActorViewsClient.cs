@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using ActorViews.Gateway;
+using ActorViews.Ecosystem;
 using ActorViews.Grains;
 using ActorViews.Streaming.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -79,7 +79,7 @@ public sealed class ActorViewsClient : IAsyncDisposable
             {
                 // Partition counts do not matter here: the producer partitions by key, as every client does.
                 var streams = OrderStreams.Read(new ConfigurationBuilder().Build());
-                client.AddKafkaStreams(GatewayHosting.KafkaProvider, kafka => streams.ApplyTo(kafka, bootstrap, options.Kafka));
+                client.AddKafkaStreams(OrderStreams.ProviderName, kafka => streams.ApplyTo(kafka, bootstrap, options.Kafka));
             }
         });
         var host = builder.Build();
@@ -94,7 +94,7 @@ public sealed class ActorViewsClient : IAsyncDisposable
         }
 
         return new ActorViewsClient(
-            host.Services.GetRequiredService<IClusterClient>(), host.Services.GetKeyedService<IKafkaPublisher>(GatewayHosting.KafkaProvider), host);
+            host.Services.GetRequiredService<IClusterClient>(), host.Services.GetKeyedService<IKafkaPublisher>(OrderStreams.ProviderName), host);
     }
 
     /// <summary>The order's view now, or null when no event of it arrived.</summary>

@@ -1,7 +1,8 @@
 using ActorViews.Grains;
 using ActorViews.Streaming.Kafka;
+using Microsoft.Extensions.Configuration;
 
-namespace ActorViews.Gateway;
+namespace ActorViews.Ecosystem;
 
 /// <summary>
 /// The Kafka stream provider of the orders ecosystem as configuration describes it, so that a silo and a
@@ -10,6 +11,12 @@ namespace ActorViews.Gateway;
 /// </summary>
 public sealed class OrderStreams
 {
+    /// <summary>
+    /// The name every host registers the ecosystem's Kafka stream provider under, and the key of its keyed
+    /// services (<c>IKafkaPublisher</c>, <c>IKafkaStreamStatus</c>).
+    /// </summary>
+    public const string ProviderName = "kafka";
+
     /// <summary>The key of the brokers to bootstrap from.</summary>
     public const string BootstrapServersKey = "Kafka:BootstrapServers";
 
