@@ -2,7 +2,7 @@ using System.Text;
 using ActorViews.Streaming.Kafka;
 using Confluent.Kafka;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>A message read from a dead-letter topic, with what the provider's headers say about it.</summary>
 internal sealed class DeadLetter(ConsumeResult<byte[]?, byte[]?> result)

@@ -1,63 +1,46 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using ActorViews.Client.Cli;
+using ActorViews.Cli.CommandLine;
 using ActorViews.Grains;
 using ActorViews.Streaming.Kafka;
 using Confluent.Kafka;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary><c>actorviews produce</c>: writes sample stock, customers, orders and payments to the topics.</summary>
-internal sealed class ProduceCommand : ICliCommand
+internal sealed class ProduceCommand : DocumentedCommand
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
-    public string Name => "produce";
+    private readonly Option<string> _bootstrapServers = CheckedOptions.Text("--bootstrap-servers", "LIST", "the broker (e.g. the one GET /v1/status shows)", required: true);
+    private readonly Option<int> _orders = CheckedOptions.WholeNumber("--orders", "orders to write, with a payment each", minimum: 0, defaultValue: 100);
+    private readonly Option<int> _customers = CheckedOptions.WholeNumber("--customers", "customer profiles to write", minimum: 1, defaultValue: 10);
+    private readonly Option<int> _stock = CheckedOptions.WholeNumber("--stock", "units of stock per product", minimum: 0, defaultValue: 1000);
+    private readonly Option<int> _seed = CheckedOptions.WholeNumber("--seed", "random seed, for repeatable data", minimum: 0, defaultValue: 42);
 
-    public string Summary => "Write sample stock, customers, CREATED orders and their payments to Kafka.";
-
-    public string Usage => """
-        Usage: actorviews produce --bootstrap-servers HOST:PORT[,...] [options]
-
-        Writes, in this order: stock for every product, N customer profiles, N CREATED orders (random product,
-        quantity and price, customers picked among those written) and one payment per order. Keys and values
-        are what the silo's views expect; keys are partitioned the way every Kafka client does (murmur2).
-        Progress goes to stderr once a second; the last line says how many messages were written.
-
-        Options:
-          --bootstrap-servers LIST    the broker (e.g. the one GET /v1/status shows)
-          --orders N                  orders to write, with a payment each (default 100)
-          --customers N               customer profiles to write (default 10)
-          --stock N                   units of stock per product (default 1000)
-          --seed N                    random seed, for repeatable data (default 42)
-          -h, --help                  show this help
-
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken shutdown)
+    public ProduceCommand()
+        : base("produce", "Write sample stock, customers, CREATED orders and their payments to Kafka.")
     {
-        string? bootstrap = null;
-        int orders = 100, customers = 10, stock = 1000, seed = 42;
-        var reader = new ArgumentReader(args);
-        while (reader.MoveNext())
-        {
-            switch (reader.Current)
-            {
-                case "--bootstrap-servers": bootstrap = reader.Value(); break;
-                case "--orders": orders = reader.IntValue(minimum: 0); break;
-                case "--customers": customers = reader.IntValue(minimum: 1); break;
-                case "--stock": stock = reader.IntValue(minimum: 0); break;
-                case "--seed": seed = reader.IntValue(minimum: 0); break;
-                default: throw new UsageException($"Unexpected argument '{reader.Current}'.");
-            }
-        }
+        Details = """
+            Writes, in this order: stock for every product, N customer profiles, N CREATED orders (random product,
+            quantity and price, customers picked among those written) and one payment per order. Keys and values
+            are what the silo's views expect; keys are partitioned the way every Kafka client does (murmur2).
+            Progress goes to stderr once a second; the last line says how many messages were written.
+            """;
+        Options.Add(_bootstrapServers);
+        Options.Add(_orders);
+        Options.Add(_customers);
+        Options.Add(_stock);
+        Options.Add(_seed);
+        SetAction(RunAsync);
+    }
 
-        if (string.IsNullOrWhiteSpace(bootstrap))
-        {
-            throw new UsageException("--bootstrap-servers is required.");
-        }
-
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken shutdown)
+    {
+        var bootstrap = parse.GetRequiredValue(_bootstrapServers);
+        var (orders, customers, stock, seed) = (parse.GetValue(_orders), parse.GetValue(_customers), parse.GetValue(_stock), parse.GetValue(_seed));
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
             BootstrapServers = bootstrap,

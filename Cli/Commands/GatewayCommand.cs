@@ -1,4 +1,4 @@
-using ActorViews.Client.Cli;
+using ActorViews.Cli.CommandLine;
 using ActorViews.Ecosystem;
 using ActorViews.Gateway;
 using ActorViews.PostgreSql;
@@ -7,45 +7,48 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>
 /// <c>actorviews gateway</c>: the HTTP gateway as its own stateless process, an Orleans client of the cluster
 /// that writes to Kafka; as many as needed run side by side, each can be killed and started again.
 /// </summary>
-internal sealed class GatewayCommand : ICliCommand
+internal sealed class GatewayCommand : DocumentedCommand
 {
     private static readonly TimeSpan ConnectRetryFor = TimeSpan.FromSeconds(60);
 
-    public string Name => "gateway";
-
-    public string Summary => "Serve the HTTP gateway apart from the silos, as a stateless cluster client.";
-
-    public string Usage => $"""
-        Usage: actorviews gateway --Kafka:BootstrapServers HOST:PORT[,...] [--urls URL] [--KEY VALUE ...]
-
-        Serves the silo's HTTP API (/v1/orders, /v1/customers, /v1/inventory, /v1/payments, /v1/status,
-        /openapi/v1.json) from its own process: reads go to the grains through an Orleans client, writes to
-        Kafka. It keeps no state. Every option is a configuration key, also settable as an environment
-        variable (Kafka__BootstrapServers=...):
-
-          --urls URL                          where to listen (ASP.NET Core's default: http://localhost:5000)
-          --{OrderStreams.BootstrapServersKey} LIST         the silos' brokers (required)
-          --Kafka:Settings:KEY VALUE          a librdkafka setting (SASL, SSL, ...), as on the silo
-          --Kafka:Topics:NAME:Partitions N    a topic's partition count, as on the silo (default 8)
-          --{GatewaySettings.GatewayKey} HOST:PORT[,...]     the silos' Orleans gateways (default localhost:30000)
-          --{GatewaySettings.ClusteringKey} CS  find the gateways in the PostgreSQL membership table instead
-          --Orleans:ClusterId ID, --Orleans:ServiceId ID  as on the silos (default actorviews)
-          --Gateway:Auth:...                  API keys, as on the silo; required unless Gateway:Auth:Mode=Off
-          --Gateway:RateLimit:...             the write rate limit, as on the silo
-
-        Connecting retries for {ConnectRetryFor.TotalSeconds:0} s while no silo answers. Stop with Ctrl+C or SIGTERM.
-
-        """;
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken shutdown)
+    public GatewayCommand()
+        : base("gateway", "Serve the HTTP gateway apart from the silos, as a stateless cluster client.")
     {
-        var builder = WebApplication.CreateBuilder([.. args]);
+        Details = $"""
+            Usage: actorviews gateway --{OrderStreams.BootstrapServersKey} HOST:PORT[,...] [--urls URL] [--KEY VALUE ...]
+
+            Serves the silo's HTTP API (/v1/orders, /v1/customers, /v1/inventory, /v1/payments, /v1/status,
+            /openapi/v1.json) from its own process: reads go to the grains through an Orleans client, writes to
+            Kafka. It keeps no state. Every option is a configuration key, also settable as an environment
+            variable (Kafka__BootstrapServers=...):
+
+              --urls URL                          where to listen (ASP.NET Core's default: http://localhost:5000)
+              --{OrderStreams.BootstrapServersKey} LIST         the silos' brokers (required)
+              --Kafka:Settings:KEY VALUE          a librdkafka setting (SASL, SSL, ...), as on the silo
+              --Kafka:Topics:NAME:Partitions N    a topic's partition count, as on the silo (default {OrderStreams.DefaultPartitions})
+              --{GatewaySettings.GatewayKey} HOST:PORT[,...]     the silos' Orleans gateways (default localhost:30000)
+              --{GatewaySettings.ClusteringKey} CS  find the gateways in the PostgreSQL membership table instead
+              --Orleans:ClusterId ID, --Orleans:ServiceId ID  as on the silos (default actorviews)
+              --Gateway:Auth:...                  API keys, as on the silo; required unless Gateway:Auth:Mode=Off
+              --Gateway:RateLimit:...             the write rate limit, as on the silo
+
+            Connecting retries for {ConnectRetryFor.TotalSeconds:0} s while no silo answers. Stop with Ctrl+C or SIGTERM.
+            """;
+
+        // Whatever is not help is configuration, handed to the web host as it was given.
+        TreatUnmatchedTokensAsErrors = false;
+        SetAction((parse, shutdown) => RunAsync([.. parse.UnmatchedTokens], shutdown));
+    }
+
+    private static async Task<int> RunAsync(string[] args, CancellationToken shutdown)
+    {
+        var builder = WebApplication.CreateBuilder(args);
         var settings = await GatewaySettings.ReadAsync(builder.Configuration, shutdown);
         var streams = OrderStreams.Read(builder.Configuration);
         var connecting = DateTimeOffset.UtcNow;

@@ -1,8 +1,9 @@
 using System.Net;
+using ActorViews.Client;
 using ActorViews.Ecosystem;
 using Microsoft.Extensions.Configuration;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>
 /// Where a stand-alone gateway finds the cluster and the log: its configuration keys, read before the host is
@@ -43,7 +44,7 @@ internal sealed record GatewaySettings(
             {
                 try
                 {
-                    gateways.Add(await ActorViewsClient.ResolveAsync(endpoint, cancellationToken));
+                    gateways.Add(await GatewayAddress.ResolveAsync(endpoint, cancellationToken));
                 }
                 catch (Exception ex) when (ex is ArgumentException or System.Net.Sockets.SocketException)
                 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ActorViews.Streaming.Kafka;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>Views printed as the HTTP gateway shows them, indented for people.</summary>
 internal static class SnapshotJson

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>
 /// One pass over the planned dead-letter ranges: selects, writes back, and commits each partition's position

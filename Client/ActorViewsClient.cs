@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using ActorViews.Ecosystem;
 using ActorViews.Grains;
 using ActorViews.Streaming.Kafka;
@@ -66,7 +65,7 @@ public sealed class ActorViewsClient : IAsyncDisposable
     public static async Task<ActorViewsClient> ConnectAsync(ActorViewsClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var endpoint = await ResolveAsync(options.Gateway, cancellationToken);
+        var endpoint = await GatewayAddress.ResolveAsync(options.Gateway, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
@@ -218,27 +217,5 @@ public sealed class ActorViewsClient : IAsyncDisposable
         var publisher = _publisher ?? throw new InvalidOperationException(
             "This client was made without a broker: connect with ActorViewsClientOptions.BootstrapServers set, or pass an IKafkaPublisher, to write.");
         return publisher.PublishAsync(topic, key!, value, cancellationToken);
-    }
-
-    /// <summary>The address of <paramref name="gateway"/> (<c>host:port</c>), IPv4 preferred.</summary>
-    /// <exception cref="ArgumentException">It is not <c>host:port</c>, or the host has no address.</exception>
-    internal static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellationToken)
-    {
-        var colon = gateway.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is 0 or > 65535)
-        {
-            throw new ArgumentException($"The gateway must be host:port, not '{gateway}'.", nameof(gateway));
-        }
-
-        var host = gateway[..colon];
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
-        {
-            return new IPEndPoint(address, port);
-        }
-
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
-            ?? throw new ArgumentException($"The gateway host '{host}' has no address.", nameof(gateway));
-        return new IPEndPoint(chosen, port);
     }
 }

@@ -1,7 +1,7 @@
-using ActorViews.Client.Cli;
+using ActorViews.Cli.CommandLine;
 using Confluent.Kafka;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>The offsets of one dead-letter partition a replay reads: from <see cref="Start"/> up to, not including, <see cref="End"/>.</summary>
 /// <param name="Partition">The dead-letter topic's partition.</param>

@@ -1,4 +1,4 @@
-namespace ActorViews.Client.Cli;
+namespace ActorViews.Cli.CommandLine;
 
 /// <summary>The process exit codes of <c>actorviews</c>; listed in <c>actorviews --help</c>.</summary>
 internal static class ExitCodes

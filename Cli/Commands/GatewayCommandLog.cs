@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>What <c>actorviews gateway</c> logs.</summary>
 internal static partial class GatewayCommandLog

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorViews.Client.Commands;
+namespace ActorViews.Cli.Commands;
 
 /// <summary>What one run of <c>actorviews replay</c> did, counted per target topic.</summary>
 internal sealed class ReplaySummary
