@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorViews.Cli.CommandLine;
+using ActorViews.Streaming.Kafka;
 using Confluent.Kafka;
 
 namespace ActorViews.Cli.Commands;
@@ -7,7 +8,7 @@ namespace ActorViews.Cli.Commands;
 /// <summary>
 /// The <c>--kafka key=value</c> and <c>--kafka-config FILE</c> options: librdkafka settings passed as they are
 /// (SASL, SSL, ...), like the silo's <c>Kafka:Settings</c>. The file keeps secrets off the command line; a
-/// setting given with <c>--kafka</c> wins over the file's.
+/// setting given with <c>--kafka</c> wins over the file's, and both over <see cref="KafkaClientConfig"/>'s defaults.
 /// </summary>
 internal sealed class KafkaSettingsOptions
 {
@@ -73,24 +74,12 @@ internal sealed class KafkaSettingsOptions
         return settings;
     }
 
-    /// <summary>
-    /// Builds a client with <paramref name="settings"/> under <paramref name="config"/>'s own (which the command
-    /// relies on and so win); a setting librdkafka rejects is a usage error.
-    /// </summary>
-    public static TClient Build<TConfig, TClient>(TConfig config, IReadOnlyDictionary<string, string> settings, Func<TConfig, TClient> build)
-        where TConfig : ClientConfig
+    /// <summary>Builds a client configured with the settings read; a setting librdkafka rejects is a usage error.</summary>
+    public static TClient Build<TClient>(Func<TClient> build)
     {
-        foreach (var (key, value) in settings)
-        {
-            if (config.Get(key) is null)
-            {
-                config.Set(key, value);
-            }
-        }
-
         try
         {
-            return build(config);
+            return build();
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KafkaException)
         {

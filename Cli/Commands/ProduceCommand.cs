@@ -41,14 +41,11 @@ internal sealed class ProduceCommand : DocumentedCommand
     {
         var bootstrap = parse.GetRequiredValue(_bootstrapServers);
         var (orders, customers, stock, seed) = (parse.GetValue(_orders), parse.GetValue(_customers), parse.GetValue(_stock), parse.GetValue(_seed));
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            Partitioner = Partitioner.Murmur2Random,
-            CompressionType = CompressionType.Lz4,
-            LingerMs = 20,
-            Acks = Acks.All,
-        }).Build();
+        var config = KafkaClientConfig.ForProducer(bootstrap, [], "actorviews-produce");
+
+        // Sample data is written in bulk: larger batches than the provider's.
+        config.LingerMs = 20;
+        using var producer = new ProducerBuilder<string, byte[]>(config).Build();
         var progress = new Progress(orders * 2 + customers + Enum.GetValues<Product>().Length);
         var random = new Random(seed);
 

@@ -14,6 +14,7 @@ internal sealed class ReplayCommand : DocumentedCommand
 {
     // Acknowledged and committed in steps, so an interrupted run repeats at most this many messages.
     private const int BatchSize = 500;
+    private const string ClientId = "actorviews-replay";
     private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Option<string> _bootstrapServers = CheckedOptions.Text("--bootstrap-servers", "LIST", "the brokers", required: true);
@@ -88,30 +89,14 @@ internal sealed class ReplayCommand : DocumentedCommand
             throw new UsageException($"Option '--to' names the dead-letter topic itself ('{options.To}'); replaying into it would never end.");
         }
 
-        using var consumer = KafkaSettingsOptions.Build(
-            new ConsumerConfig
-            {
-                BootstrapServers = options.BootstrapServers,
-                GroupId = options.Group,
-                EnableAutoCommit = false,
-                EnableAutoOffsetStore = false,
-                EnablePartitionEof = true,
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-                IsolationLevel = IsolationLevel.ReadCommitted,
-            },
-            options.KafkaSettings,
-            config => new ConsumerBuilder<byte[]?, byte[]?>(config).Build());
-        using var producer = options.DryRun ? null : KafkaSettingsOptions.Build(
-            new ProducerConfig
-            {
-                BootstrapServers = options.BootstrapServers,
-                EnableIdempotence = true,
-                Acks = Acks.All,
-                Partitioner = Partitioner.Murmur2Random,
-                LingerMs = 5,
-            },
-            options.KafkaSettings,
-            config => new ProducerBuilder<byte[]?, byte[]?>(config).Build());
+        var consumerConfig = KafkaClientConfig.ForConsumer(options.BootstrapServers, options.KafkaSettings, ClientId, options.Group);
+        consumerConfig.EnablePartitionEof = true;
+        var producerConfig = KafkaClientConfig.ForProducer(options.BootstrapServers, options.KafkaSettings, ClientId);
+
+        // Written at most once per message even when a send is retried.
+        producerConfig.EnableIdempotence = true;
+        using var consumer = KafkaSettingsOptions.Build(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build());
+        using var producer = options.DryRun ? null : KafkaSettingsOptions.Build(() => new ProducerBuilder<byte[]?, byte[]?>(producerConfig).Build());
 
         var ranges = ReplayRange.Plan(consumer, options, BrokerTimeout);
         var run = new ReplayRun(consumer, producer, options, ranges);
