@@ -1,3 +1,4 @@
+using ActorViews.Streaming.Kafka;
 using Confluent.Kafka;
 
 namespace ActorViews.Cli.Commands;
@@ -10,7 +11,7 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
 {
     private readonly Dictionary<TopicPartition, ReplayRange> _open = ranges.Where(r => !r.IsEmpty).ToDictionary(r => r.Partition);
     private readonly Dictionary<TopicPartition, Offset> _handledUpTo = [];
-    private readonly List<(DeadLetter Letter, string Target, Task<DeliveryResult<byte[]?, byte[]?>> Ack)> _inFlight = [];
+    private readonly List<(DeadLetterRecord Letter, string Target, Task<DeliveryResult<byte[]?, byte[]?>> Ack)> _inFlight = [];
 
     // Chosen for replay, acknowledged or not yet: what --max counts.
     private int _selected;
@@ -38,7 +39,7 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
                 continue;
             }
 
-            await HandleAsync(new DeadLetter(result));
+            await HandleAsync(new DeadLetterRecord(result));
             _handledUpTo[range.Partition] = result.Offset + 1;
             if (result.Offset + 1 >= range.End)
             {
@@ -71,7 +72,7 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
             {
                 Summary.Add(target);
                 var written = ack.Result.TopicPartitionOffset;
-                await Console.Out.WriteLineAsync($"replayed {letter.Position} -> {written.Topic}/{written.Partition.Value}/{written.Offset.Value} key {letter.DisplayKey}");
+                await Console.Out.WriteLineAsync($"replayed {letter.Position} -> {written.Topic}/{written.Partition.Value}/{written.Offset.Value} key {KeyOf(letter)}");
                 continue;
             }
 
@@ -93,7 +94,7 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
         return failures == 0;
     }
 
-    private async Task HandleAsync(DeadLetter letter)
+    private async Task HandleAsync(DeadLetterRecord letter)
     {
         if (options.ReasonContains is { } text && letter.Reason?.Contains(text, StringComparison.OrdinalIgnoreCase) != true)
         {
@@ -104,7 +105,7 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
         if ((options.To ?? letter.SourceTopic) is not { } target)
         {
             Summary.WithoutSource.Add(letter.Position);
-            await Console.Error.WriteLineAsync($"replay: {letter.Position} (key {letter.DisplayKey}) names no source topic; skipped. Replay it with --to TOPIC.");
+            await Console.Error.WriteLineAsync($"replay: {letter.Position} (key {KeyOf(letter)}) names no source topic; skipped. Replay it with --to TOPIC.");
             return;
         }
 
@@ -112,13 +113,15 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
         if (producer is null)
         {
             Summary.Add(target);
-            await Console.Out.WriteLineAsync($"would replay {letter.Position} -> {target} key {letter.DisplayKey}: {letter.Reason}");
+            await Console.Out.WriteLineAsync($"would replay {letter.Position} -> {target} key {KeyOf(letter)}: {letter.Reason}");
             return;
         }
 
         // Not cancelled with the command: a write that was sent is waited for, so its position can be committed.
         _inFlight.Add((letter, target, producer.ProduceAsync(target, letter.ToReplay(), CancellationToken.None)));
     }
+
+    private static string KeyOf(DeadLetterRecord letter) => letter.Key ?? "(null)";
 
     private void Close(TopicPartition partition)
     {
