@@ -65,30 +65,7 @@ internal sealed class ReplayCommand : DocumentedCommand
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken shutdown)
     {
-        var options = new ReplayOptions
-        {
-            BootstrapServers = parse.GetRequiredValue(_bootstrapServers),
-            Topic = parse.GetRequiredValue(_topic),
-            To = parse.GetValue(_to),
-            ReasonContains = parse.GetValue(_reasonContains),
-            Partition = parse.GetValue(_partition),
-            FromOffset = parse.GetValue(_fromOffset),
-            UntilOffset = parse.GetValue(_untilOffset),
-            Max = parse.GetValue(_max),
-            DryRun = parse.GetValue(_dryRun),
-            Group = parse.GetValue(_group) ?? ReplayOptions.DefaultGroup,
-            KafkaSettings = _kafka.Read(parse),
-        };
-        if (options.FromOffset > options.UntilOffset)
-        {
-            throw new UsageException($"Option '--until-offset' ({options.UntilOffset}) is before '--from-offset' ({options.FromOffset}).");
-        }
-
-        if (options.To == options.Topic)
-        {
-            throw new UsageException($"Option '--to' names the dead-letter topic itself ('{options.To}'); replaying into it would never end.");
-        }
-
+        var options = ReadOptions(parse);
         var consumerConfig = KafkaClientConfig.ForConsumer(options.BootstrapServers, options.KafkaSettings, ClientId, options.Group);
         consumerConfig.EnablePartitionEof = true;
         var producerConfig = KafkaClientConfig.ForProducer(options.BootstrapServers, options.KafkaSettings, ClientId);
@@ -125,5 +102,34 @@ internal sealed class ReplayCommand : DocumentedCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private ReplayOptions ReadOptions(ParseResult parse)
+    {
+        var options = new ReplayOptions
+        {
+            BootstrapServers = parse.GetRequiredValue(_bootstrapServers),
+            Topic = parse.GetRequiredValue(_topic),
+            To = parse.GetValue(_to),
+            ReasonContains = parse.GetValue(_reasonContains),
+            Partition = parse.GetValue(_partition),
+            FromOffset = parse.GetValue(_fromOffset),
+            UntilOffset = parse.GetValue(_untilOffset),
+            Max = parse.GetValue(_max),
+            DryRun = parse.GetValue(_dryRun),
+            Group = parse.GetValue(_group) ?? ReplayOptions.DefaultGroup,
+            KafkaSettings = _kafka.Read(parse),
+        };
+        if (options.FromOffset > options.UntilOffset)
+        {
+            throw new UsageException($"Option '--until-offset' ({options.UntilOffset}) is before '--from-offset' ({options.FromOffset}).");
+        }
+
+        if (options.To == options.Topic)
+        {
+            throw new UsageException($"Option '--to' names the dead-letter topic itself ('{options.To}'); replaying into it would never end.");
+        }
+
+        return options;
     }
 }
