@@ -23,11 +23,6 @@ internal static class CliRunner
             root.Parse(["--help"], Parsing).Invoke(new InvocationConfiguration { Output = Console.Error });
             return ExitCodes.Usage;
         });
-        if (args.Length == 0)
-        {
-            return await root.Parse(args, Parsing).InvokeAsync();
-        }
-
         var parse = root.Parse(args, Parsing);
         var name = root.HelpName ?? root.Name;
         var command = parse.CommandResult.Command == root ? name : $"{name} {parse.CommandResult.Command.Name}";
