@@ -1,4 +1,4 @@
-using ActorViews.Gateway;
+using ActorViews.Ecosystem;
 using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Silo.Hosting;

@@ -1,4 +1,4 @@
-using ActorViews.Gateway;
+using ActorViews.Ecosystem;
 
 namespace ActorViews.Silo.Hosting;
 
@@ -6,7 +6,7 @@ namespace ActorViews.Silo.Hosting;
 internal static class SiloNames
 {
     /// <summary>The Kafka stream provider, and the key of its keyed services.</summary>
-    public const string KafkaProvider = GatewayHosting.KafkaProvider;
+    public const string KafkaProvider = OrderStreams.ProviderName;
 
     /// <summary>The topic of order events.</summary>
     public const string OrdersTopic = "orders";

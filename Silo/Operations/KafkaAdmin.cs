@@ -3,36 +3,18 @@ using Confluent.Kafka;
 
 namespace ActorViews.Silo.Operations;
 
-/// <summary>Kafka clients for operations, configured like the provider's: its brokers and pass-through settings.</summary>
+/// <summary>Kafka clients for operations on the provider's cluster, configured as the provider's own are.</summary>
 internal static class KafkaAdmin
 {
     /// <summary>An admin client on the provider's cluster.</summary>
     public static IAdminClient Build(KafkaStreamOptions options, string clientId) =>
-        new AdminClientBuilder(Configure(new AdminClientConfig(), options, clientId)).Build();
+        new AdminClientBuilder(KafkaClientConfig.ForAdmin(options, clientId)).Build();
 
     /// <summary>A consumer that only reads assigned partitions: it never joins its group's rebalancing or commits.</summary>
-    public static IConsumer<byte[]?, byte[]?> BuildReader(KafkaStreamOptions options, string clientId) =>
-        new ConsumerBuilder<byte[]?, byte[]?>(Configure(
-            new ConsumerConfig
-            {
-                GroupId = clientId,
-                EnableAutoCommit = false,
-                EnableAutoOffsetStore = false,
-                EnablePartitionEof = true,
-            },
-            options,
-            clientId)).Build();
-
-    private static T Configure<T>(T config, KafkaStreamOptions options, string clientId)
-        where T : ClientConfig
+    public static IConsumer<byte[]?, byte[]?> BuildReader(KafkaStreamOptions options, string clientId)
     {
-        config.BootstrapServers = options.BootstrapServers;
-        config.ClientId = clientId;
-        foreach (var (key, value) in options.Kafka)
-        {
-            config.Set(key, value);
-        }
-
-        return config;
+        var config = KafkaClientConfig.ForConsumer(options.BootstrapServers, options.Kafka, clientId, groupId: clientId);
+        config.EnablePartitionEof = true;
+        return new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using ActorViews.Silo.Hosting;
 using ActorViews.Streaming.Kafka;
 using Confluent.Kafka;
@@ -126,9 +125,9 @@ internal sealed class DeadLetterReader(IOptionsMonitor<KafkaStreamOptions> optio
                     pending.Remove(result.TopicPartition);
                 }
 
-                if (!result.IsPartitionEOF && result.Message is { } message)
+                if (!result.IsPartitionEOF)
                 {
-                    letters.Add(ToDeadLetter(result, message));
+                    letters.Add(ToDeadLetter(result));
                 }
             }
         }
@@ -141,17 +140,18 @@ internal sealed class DeadLetterReader(IOptionsMonitor<KafkaStreamOptions> optio
         return [.. letters.OrderByDescending(l => l.Timestamp).ThenByDescending(l => l.Offset).Take(Count)];
     }
 
-    private static DeadLetter ToDeadLetter(ConsumeResult<byte[]?, byte[]?> result, Message<byte[]?, byte[]?> message) => new(
-        result.Topic,
-        result.Partition.Value,
-        result.Offset.Value,
-        message.Timestamp.UtcDateTime,
-        message.Key is null ? null : Encoding.UTF8.GetString(message.Key),
-        Header(message, "actorviews.dlq.reason"),
-        Header(message, "actorviews.dlq.topic"),
-        Header(message, "actorviews.dlq.partition"),
-        Header(message, "actorviews.dlq.offset"));
-
-    private static string? Header(Message<byte[]?, byte[]?> message, string name) =>
-        message.Headers is { } headers && headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : null;
+    private static DeadLetter ToDeadLetter(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var record = new DeadLetterRecord(result);
+        return new(
+            result.Topic,
+            result.Partition.Value,
+            result.Offset.Value,
+            record.Timestamp,
+            record.Key,
+            record.Reason,
+            record.SourceTopic,
+            record.SourcePartition,
+            record.SourceOffset);
+    }
 }

@@ -19,7 +19,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Errors)
     /// <summary>Starts <c>actorviews</c> with redirected output; the caller reads and ends it.</summary>
     public static Process StartCli(params string[] args)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "actorviews.dll");
+        var cli = Path.Combine(AppContext.BaseDirectory, "ActorViews.Cli.dll");
         Assert.True(File.Exists(cli), $"The CLI should be copied next to the tests: {cli} is missing.");
         var start = new ProcessStartInfo("dotnet")
         {

@@ -1,5 +1,5 @@
 using ActorViews.Grains;
-using ActorViews.Gateway;
+using ActorViews.Ecosystem;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;

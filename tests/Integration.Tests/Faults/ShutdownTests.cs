@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorViews.Integration.Tests.Durability;
-using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using ActorViews.EmbeddedKafka;
 using ActorViews.Grains;
-using ActorViews.Integration.Tests.Http;
+using ActorViews.Tests.Shared;
 
 namespace ActorViews.Integration.Tests.Operations;
 

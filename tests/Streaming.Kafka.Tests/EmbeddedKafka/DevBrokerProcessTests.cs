@@ -68,8 +68,9 @@ public sealed class DevBrokerProcessTests : IDisposable
         await Deadline.Within(cli.Process.WaitForExitAsync(), Deadline.Default, "dev-broker to reject the arguments");
 
         Assert.Equal(2, cli.Process.ExitCode);
-        Assert.Contains(option, cli.Errors);
-        Assert.Contains("Usage: actorviews dev-broker", cli.Errors);
+        var error = Assert.Single(cli.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(option, error);
+        Assert.Contains("'actorviews dev-broker --help'", error);
         Assert.Empty(cli.Output);
     }
 
@@ -110,7 +111,7 @@ public sealed class DevBrokerProcessTests : IDisposable
 
         public static CliProcess Start(params string[] args)
         {
-            var cliPath = Path.Combine(AppContext.BaseDirectory, "actorviews.dll");
+            var cliPath = Path.Combine(AppContext.BaseDirectory, "ActorViews.Cli.dll");
             Assert.True(File.Exists(cliPath), $"The CLI should be copied to the test output at {cliPath}.");
 
             var startInfo = new ProcessStartInfo(DotnetHost())

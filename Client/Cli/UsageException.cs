@@ -1,4 +1,0 @@
-namespace ActorViews.Client.Cli;
-
-/// <summary>The command line is invalid; the message names the offending argument.</summary>
-internal sealed class UsageException(string message) : Exception(message);

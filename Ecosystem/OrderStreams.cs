@@ -1,0 +1,103 @@
+using ActorViews.Grains;
+using ActorViews.Streaming.Kafka;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorViews.Ecosystem;
+
+/// <summary>
+/// The Kafka stream provider of the orders ecosystem as configuration describes it, so that a silo and a
+/// gateway running apart configure it alike: same topics, partition counts, consumer group and librdkafka
+/// settings.
+/// </summary>
+public sealed class OrderStreams
+{
+    /// <summary>
+    /// The name every host registers the ecosystem's Kafka stream provider under, and the key of its keyed
+    /// services (<c>IKafkaPublisher</c>, <c>IKafkaStreamStatus</c>).
+    /// </summary>
+    public const string ProviderName = "kafka";
+
+    /// <summary>The key of the brokers to bootstrap from.</summary>
+    public const string BootstrapServersKey = "Kafka:BootstrapServers";
+
+    /// <summary>The partition count of a topic whose <c>Kafka:Topics:{name}:Partitions</c> is not set.</summary>
+    public const int DefaultPartitions = 8;
+
+    private readonly Dictionary<string, int> _partitions;
+    private readonly string? _consumerGroupId;
+    private readonly Dictionary<string, string> _settings;
+
+    private OrderStreams(Dictionary<string, int> partitions, string? consumerGroupId, Dictionary<string, string> settings)
+    {
+        _partitions = partitions;
+        _consumerGroupId = consumerGroupId;
+        _settings = settings;
+    }
+
+    /// <summary>
+    /// Reads each topic's <c>Kafka:Topics:{name}:Partitions</c> (default 8), <c>Kafka:ConsumerGroupId</c> and
+    /// every key of <c>Kafka:Settings</c> (passed to librdkafka as is: SASL, SSL, ...).
+    /// </summary>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <returns>The settings, read now so that a bad one fails start-up.</returns>
+    /// <exception cref="InvalidOperationException">A partition count is not positive; the message names its key.</exception>
+    public static OrderStreams Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var partitions = Topics.All.ToDictionary(topic => topic, topic => Partitions(configuration, topic));
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var setting in configuration.GetSection("Kafka:Settings").GetChildren())
+        {
+            if (setting.Value is { } value)
+            {
+                settings[setting.Key] = value;
+            }
+        }
+
+        return new OrderStreams(partitions, configuration["Kafka:ConsumerGroupId"] is { Length: > 0 } group ? group : null, settings);
+    }
+
+    /// <summary>
+    /// Configures <paramref name="options"/> for <paramref name="bootstrapServers"/>: the ecosystem's topics
+    /// with the views they feed, and the librdkafka settings (configured ones over <paramref name="brokerSettings"/>).
+    /// </summary>
+    /// <param name="options">The provider's options.</param>
+    /// <param name="bootstrapServers">The brokers.</param>
+    /// <param name="brokerSettings">Settings the broker itself needs (e.g. the embedded broker's), or null.</param>
+    public void ApplyTo(KafkaStreamOptions options, string bootstrapServers, IReadOnlyDictionary<string, string>? brokerSettings = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.BootstrapServers = bootstrapServers;
+        if (_consumerGroupId is not null)
+        {
+            options.ConsumerGroupId = _consumerGroupId;
+        }
+
+        foreach (var (key, value) in (brokerSettings ?? new Dictionary<string, string>()).Concat(_settings))
+        {
+            options.Kafka[key] = value;
+        }
+
+        options.AddTopic<Order>(Topics.Orders, _partitions[Topics.Orders])
+            .WithView<IOrderView>()
+            .WithView<IOrderDetailsCheck>()
+            .WithView<IOrderRouter>();
+        options.AddTopic<OrderValidation>(Topics.OrderValidations, _partitions[Topics.OrderValidations])
+            .WithView<IOrderValidationsFeed>();
+        options.AddTopic<Payment>(Topics.Payments, _partitions[Topics.Payments]).WithView<IPaymentFeed>();
+        options.AddTopic<Customer>(Topics.Customers, _partitions[Topics.Customers]).WithView<ICustomerView>();
+        options.AddTopic<Inventory>(Topics.WarehouseInventory, _partitions[Topics.WarehouseInventory]).WithView<IInventoryView>();
+    }
+
+    /// <summary>The partition count configured for <paramref name="topic"/>, one of <see cref="Topics.All"/>.</summary>
+    public int PartitionsOf(string topic) => _partitions[topic];
+
+    private static int Partitions(IConfiguration configuration, string topic)
+    {
+        var key = $"Kafka:Topics:{topic}:Partitions";
+        var partitions = configuration.GetValue(key, DefaultPartitions);
+        return partitions > 0
+            ? partitions
+            : throw new InvalidOperationException($"Configuration '{key}' must be a positive partition count; it is {partitions}.");
+    }
+}
