@@ -10,8 +10,13 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// why and where it came from, so it can be fixed and replayed. Nothing is dropped: a write that fails is
 /// retried until it succeeds or the partition is given up.
 /// </summary>
-internal sealed class DeadLetterWriter(KafkaProducer producer, TimeSpan retryDelay)
+internal sealed class DeadLetterWriter(IDeadLetterProducer producer, TimeSpan retryDelay)
 {
+    public DeadLetterWriter(KafkaProducer producer, TimeSpan retryDelay)
+        : this(new ProviderProducer(producer), retryDelay)
+    {
+    }
+
     public async Task WriteAsync(KafkaTopic topic, ConsumeResult<byte[]?, byte[]?> raw, string reason, CancellationToken cancellationToken)
     {
         var headers = new Headers();
@@ -46,5 +51,12 @@ internal sealed class DeadLetterWriter(KafkaProducer producer, TimeSpan retryDel
                 await Task.Delay(retryDelay, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // The provider's producer carries dead letters unless a test hands in one of its own.
+    private sealed class ProviderProducer(KafkaProducer producer) : IDeadLetterProducer
+    {
+        public Task ProduceAsync(string topic, byte[]? key, byte[]? value, Headers headers, CancellationToken cancellationToken) =>
+            producer.ProduceAsync(topic, key, value, headers, cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// window in time, not in commits. A receiver fenced by a claimant that then goes away without Orleans
 /// re-initializing the fenced one stays stopped until its queue is reassigned.
 /// </remarks>
-internal sealed class KafkaOwnershipFence : IDisposable
+internal sealed class KafkaOwnershipFence : IPartitionFence, IDisposable
 {
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
 
@@ -41,8 +41,7 @@ internal sealed class KafkaOwnershipFence : IDisposable
     /// <summary>The group that holds the ownership epochs of <paramref name="consumerGroupId"/>'s partitions.</summary>
     public static string OwnersGroup(string consumerGroupId) => consumerGroupId + ".owners";
 
-    /// <summary>Claims <paramref name="partition"/> with an epoch superseding the current one.</summary>
-    /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
+    /// <inheritdoc />
     public OwnershipEpoch Claim(TopicPartition partition, TimeSpan timeout) => Use(consumer =>
     {
         var claimed = Current(consumer, partition, timeout).Next();
@@ -50,8 +49,7 @@ internal sealed class KafkaOwnershipFence : IDisposable
         return claimed;
     });
 
-    /// <summary>The epoch of the partition's newest claim.</summary>
-    /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
+    /// <inheritdoc />
     public OwnershipEpoch Current(TopicPartition partition, TimeSpan timeout) => Use(consumer => Current(consumer, partition, timeout));
 
     public void Dispose()

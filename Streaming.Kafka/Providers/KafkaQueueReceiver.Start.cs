@@ -1,3 +1,4 @@
+using ActorViews.Streaming.Kafka.Delivery;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -30,12 +31,12 @@ internal sealed partial class KafkaQueueReceiver
 
     private async Task RetryStartAsync(TimeSpan timeout, CancellationToken token)
     {
-        var delay = options.RetryBackoff;
+        var backoff = new Backoff(options.RetryBackoff, MaxStartDelay);
         for (var attempt = 2; !token.IsCancellationRequested; attempt++)
         {
             try
             {
-                await Task.Delay(delay, token).ConfigureAwait(false);
+                await backoff.WaitAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -47,8 +48,6 @@ internal sealed partial class KafkaQueueReceiver
                 LogStartedAfterRetries(topic.Name, partition, attempt);
                 return;
             }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxStartDelay.Ticks));
         }
     }
 

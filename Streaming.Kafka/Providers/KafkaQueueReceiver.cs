@@ -46,10 +46,9 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             return start;
         }).ConfigureAwait(false);
 
-        var pump = new PartitionPump(topic, partition, options, _consumer!, context.Serializer, context.GrainFactory, context.DeadLetters, logger)
+        var source = new KafkaPartitionConsumer(_consumer!, new TopicPartition(topic.Name, partition));
+        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout))
         {
-            Lease = lease,
-            ReadLogId = () => LogIdAsync(timeout),
             Owner = context.Ownership?.SiloName,
         };
         pump.Start(startOffset, logId);
