@@ -152,10 +152,16 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         var partition = new TopicPartition(Topic, 0);
         consumer.Assign(new TopicPartitionOffset(partition, 0));
         var newLog = $"log-{Guid.NewGuid():N}";
-        var pump = new PartitionPump(new KafkaTopicCatalog(_options).GetTopic(Topic), 0, _options, consumer, new JsonEventSerializer(), null!, new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)), _logs)
-        {
-            ReadLogId = () => Task.FromResult(newLog),
-        };
+        var pump = new PartitionPump(
+            new KafkaTopicCatalog(_options).GetTopic(Topic),
+            0,
+            _options,
+            new KafkaPartitionConsumer(consumer, partition),
+            new JsonEventSerializer(),
+            null!,
+            new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
+            _logs,
+            readLogId: () => Task.FromResult(newLog));
         await using (pump)
         {
             pump.Start(0, "log-a");

@@ -1,0 +1,95 @@
+using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Providers;
+using ActorViews.Tests.Shared;
+using Confluent.Kafka;
+
+namespace ActorViews.Streaming.Kafka.Tests.Delivery;
+
+/// <summary>The partition's checkpointer over a canned consumer and an in-memory fence: commit rule, fence, failures, lag.</summary>
+public sealed class PartitionCommitterTests : IDisposable
+{
+    private readonly KafkaStreamOptions _options = new() { CommitInterval = TimeSpan.FromMilliseconds(10) };
+    private readonly CannedConsumer _consumer = new();
+    private readonly ScriptedFence _fence = new();
+    private readonly RecordedLogs _logs = new();
+    private readonly PartitionReader _reader;
+
+    public PartitionCommitterTests() => _reader = new PartitionReader(Canned.Topic, 0, _consumer, _options, _logs);
+
+    [Fact]
+    public void Commits_only_over_a_contiguous_run_of_delivered_events()
+    {
+        var committer = Create(lease: null);
+        committer.Begin(0);
+        var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "b"), (2, "a"), (3, "c"));
+
+        committer.Applied([batch[0], batch[1], batch[3]]);
+        committer.Commit();
+        committer.Commit();
+        committer.DeadLettered(batch[2]);
+        committer.Commit();
+
+        Assert.Equal([2L, 4L], _consumer.Commits);
+        Assert.Equal(4, committer.CommittedOffset);
+    }
+
+    [Fact]
+    public async Task A_newer_claim_stops_the_commits_with_one_warning_and_raises_fenced_once()
+    {
+        var lease = new PartitionLease(_fence, new TopicPartition(Canned.Topic, 0), _fence.Claim(new TopicPartition(Canned.Topic, 0), TimeSpan.Zero));
+        var committer = Create(lease);
+        var fencedRaised = 0;
+        committer.Fenced = () => Interlocked.Increment(ref fencedRaised);
+        committer.Begin(0);
+        var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "a"));
+        committer.Applied([batch[0]]);
+        committer.Commit();
+
+        _fence.Claim(lease.Partition, TimeSpan.Zero);
+        committer.Applied([batch[1]]);
+        committer.Commit();
+        committer.Commit();
+
+        await Deadline.Until(() => Volatile.Read(ref fencedRaised) == 1, Deadline.Default, "the fenced callback");
+        Assert.Equal([1L], _consumer.Commits);
+        Assert.True(committer.IsFenced);
+        Assert.Equal(2, _fence.Reads);
+        var warning = Assert.Single(_logs.WithEventId(1110));
+        Assert.Contains($"Not committing {Canned.Topic}-0 at 2", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_commit_is_logged_and_made_on_a_later_tick()
+    {
+        var committer = Create(lease: null);
+        committer.Begin(0);
+        committer.Applied(Canned.Batch(committer.Tracker, (0, "a")));
+
+        _consumer.RefuseCommits = true;
+        committer.Commit();
+        _consumer.RefuseCommits = false;
+        committer.Commit();
+
+        Assert.Equal([1L], _consumer.Commits);
+        Assert.Contains($"Committing {Canned.Topic}-0 at 1 failed: refused by the test", Assert.Single(_logs.WithEventId(1104)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lag_is_the_age_of_the_oldest_event_not_yet_delivered()
+    {
+        var committer = Create(lease: null);
+        committer.Begin(0);
+        var old = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        var segment = committer.Tracker.Append([0, 1], timestamps: [old, old + 30_000]);
+
+        Assert.InRange(committer.LagSeconds, 59, 70);
+        committer.MarkDelivered(segment, 0);
+        Assert.InRange(committer.LagSeconds, 29, 40);
+        committer.MarkDelivered(segment, 1);
+        Assert.Equal(0, committer.LagSeconds);
+    }
+
+    public void Dispose() => _reader.Dispose();
+
+    private PartitionCommitter Create(PartitionLease? lease) => new(Canned.Topic, 0, _options, _consumer, _reader, lease, _logs);
+}
