@@ -68,13 +68,17 @@ internal sealed class StreamItemQueue : IDisposable
     }
 
     /// <summary>Records events the Orleans pulling agent has finished delivering to stream consumers.</summary>
+    /// <remarks>
+    /// An event no longer pending was counted already (dead-lettered by the failure handler, or reported
+    /// twice): counting it again would spend the views' share of a topic that has both, and let the commit
+    /// pass an event a view is still applying.
+    /// </remarks>
     public void MarkDelivered(IList<IBatchContainer> items)
     {
         foreach (var item in items)
         {
-            if (item is KafkaBatchContainer { Segment: { } segment } container)
+            if (item is KafkaBatchContainer { Segment: { } segment } container && _pending.TryRemove(container.Token.SequenceNumber, out _))
             {
-                _pending.TryRemove(container.Token.SequenceNumber, out _);
                 _markDelivered(segment, container.Index);
             }
         }

@@ -61,5 +61,28 @@ public sealed class StreamItemQueueTests : IDisposable
         Assert.Equal(1, _tracker.CommittableOffset());
     }
 
+    [Fact]
+    public async Task On_a_topic_with_views_too_a_stream_delivery_reported_again_leaves_the_views_share_pending()
+    {
+        // Issue 13 item 6: each event of a topic with views and streams waits for two deliveries.
+        var segment = _tracker.Append([0, 1], parts: [2, 2]);
+        var batch = Canned.Batch(new OffsetTracker(0), (0, "a"), (1, "b")).Select(m => m with { Segment = segment }).ToArray();
+        foreach (var message in batch)
+        {
+            await _queue.AddAsync(message, CancellationToken.None);
+        }
+
+        var taken = _queue.Take(10);
+        _queue.MarkDeadLettered(0);
+        _queue.MarkDelivered(taken);
+        _queue.MarkDelivered(taken);
+
+        Assert.Equal(0, _tracker.CommittableOffset());
+        Assert.Equal(2, _tracker.InFlight);
+        _tracker.MarkDelivered(segment, 0);
+        _tracker.MarkDelivered(segment, 1);
+        Assert.Equal(2, _tracker.CommittableOffset());
+    }
+
     public void Dispose() => _queue.Dispose();
 }
