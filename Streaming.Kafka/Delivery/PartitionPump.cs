@@ -72,6 +72,9 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     /// <summary>Whether a newer owner's claim stopped this pump.</summary>
     public bool Fenced => _committer.IsFenced;
 
+    /// <summary>Called once a newer owner's claim has stopped this pump, for its receiver to decide what next.</summary>
+    public Action<PartitionPump>? OnFenced { get; init; }
+
     /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
     /// <param name="startOffset">The first offset to read.</param>
     /// <param name="logId">The partition's log identity (topic ID), handed to views with every batch.</param>
@@ -177,6 +180,9 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         catch (ObjectDisposedException)
         {
             // The receiver shut the pump down meanwhile.
+            return;
         }
+
+        OnFenced?.Invoke(this);
     }
 }
