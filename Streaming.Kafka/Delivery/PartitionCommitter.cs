@@ -8,7 +8,10 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// <summary>
 /// The partition's checkpointer. It keeps the commit rule (<see cref="OffsetTracker"/>: never past an event
 /// still in flight), commits every <see cref="KafkaStreamOptions.CommitInterval"/> while this receiver's claim
-/// is the partition's newest, reports a commit held back by one event, and measures lag.
+/// is the partition's newest, reports a commit held back by one event, and measures lag. Every
+/// <see cref="KafkaStreamOptions.OffsetRenewInterval"/> it commits the claim and the offset again even when
+/// unchanged: Kafka forgets offsets not committed for <c>offsets.retention.minutes</c>, and an idle partition
+/// whose offset expired would be read again from its start by its next owner.
 /// </summary>
 internal sealed class PartitionCommitter : IDeliveryOutcome
 {
@@ -24,6 +27,9 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private readonly PartitionReader _reader;
     private readonly PartitionLease? _lease;
     private readonly TimeSpan _interval;
+    private readonly TimeSpan _renewInterval;
+    private readonly TimeProvider _clock;
+    private long _renewedAt;
     private readonly ILogger _logger;
     private readonly System.Diagnostics.TagList _tags;
     private readonly HeldCommitWatch _heldCommit;
@@ -38,8 +44,17 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     /// <remarks>
     /// The <c>reader</c>'s high watermark measures lag; <c>lease</c> is the claim commits are made under,
     /// and without one they are unchecked.
+    /// The <c>clock</c> times renewals (the system's unless a test hands in its own).
     /// </remarks>
-    public PartitionCommitter(string topic, int partition, KafkaStreamOptions options, IPartitionConsumer consumer, PartitionReader reader, PartitionLease? lease, ILogger logger)
+    public PartitionCommitter(
+        string topic,
+        int partition,
+        KafkaStreamOptions options,
+        IPartitionConsumer consumer,
+        PartitionReader reader,
+        PartitionLease? lease,
+        ILogger logger,
+        TimeProvider? clock = null)
     {
         _topic = topic;
         _partition = partition;
@@ -47,6 +62,9 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         _reader = reader;
         _lease = lease;
         _interval = options.CommitInterval;
+        _renewInterval = options.OffsetRenewInterval;
+        _clock = clock ?? TimeProvider.System;
+        _renewedAt = _clock.GetTimestamp();
         _logger = logger;
         _tags = KafkaStreamMetrics.Tags(topic, partition);
         _heldCommit = new HeldCommitWatch(options.CommitInterval * HeldCommitTicks);
@@ -120,27 +138,36 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         }
     }
 
-    /// <summary>Commits the committable offset if it moved and this receiver still owns the partition.</summary>
+    /// <summary>
+    /// Commits the committable offset if it moved, or the unchanged one when a renewal is due, while this
+    /// receiver still owns the partition.
+    /// </summary>
     public void Commit()
     {
         lock (_commitLock)
         {
             var (offset, inFlight) = _tracker.CommitPoint();
             WatchHeldCommit(offset, inFlight);
-            if (offset <= _committed)
+            var renew = _committed >= 0 && _clock.GetElapsedTime(_renewedAt) >= _renewInterval;
+            if (offset <= _committed && !renew)
             {
                 return;
             }
 
+            offset = Math.Max(offset, _committed);
             try
             {
-                if (!HoldsLease(offset))
+                if (!HoldsLease(offset, renew))
                 {
                     return;
                 }
 
                 _consumer.Commit(offset);
                 Interlocked.Exchange(ref _committed, offset);
+                if (renew)
+                {
+                    _renewedAt = _clock.GetTimestamp();
+                }
             }
             catch (KafkaException ex)
             {
@@ -192,7 +219,7 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     /// receiver neither commits nor reads again: its offsets would move the new owner's committed offset back.
     /// </summary>
     /// <exception cref="KafkaException">The claim could not be read; the commit is retried later.</exception>
-    private bool HoldsLease(long offset)
+    private bool HoldsLease(long offset, bool renew)
     {
         if (_lease is null)
         {
@@ -207,6 +234,20 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         var current = _lease.Current(LeaseCheckTimeout);
         if (current == _lease.Epoch)
         {
+            if (renew)
+            {
+                _lease.Renew(LeaseCheckTimeout);
+            }
+
+            return true;
+        }
+
+        if (current == OwnershipEpoch.None)
+        {
+            // Any claim, even the first, leaves an epoch behind: an empty record was forgotten by the broker's
+            // offset retention, not taken by another receiver. Restore this one rather than stop for good.
+            _lease.Renew(LeaseCheckTimeout);
+            DeliveryLog.ClaimRestored(_logger, _topic, _partition, _lease.Epoch.ToString());
             return true;
         }
 

@@ -34,4 +34,7 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Not committing {Topic}-{Partition} at {Offset}: the partition was claimed by another receiver (epoch {Current}, this receiver's {Own}); this receiver stops reading it")]
     public static partial void Fenced(ILogger logger, string topic, int partition, long offset, string own, string current);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "The ownership claim of {Topic}-{Partition} was gone from the owners group (its offsets expired); this receiver's claim {Own} is committed again")]
+    public static partial void ClaimRestored(ILogger logger, string topic, int partition, string own);
 }

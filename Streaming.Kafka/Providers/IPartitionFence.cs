@@ -15,4 +15,8 @@ internal interface IPartitionFence
     /// <summary>The epoch of the partition's newest claim; <see cref="OwnershipEpoch.None"/> when there is none.</summary>
     /// <exception cref="KafkaException">The claims could not be reached within <paramref name="timeout"/>.</exception>
     OwnershipEpoch Current(TopicPartition partition, TimeSpan timeout);
+
+    /// <summary>Commits <paramref name="epoch"/> again, so the broker's offset retention never forgets a live claim.</summary>
+    /// <exception cref="KafkaException">The claims could not be reached within <paramref name="timeout"/>.</exception>
+    void Renew(TopicPartition partition, OwnershipEpoch epoch, TimeSpan timeout);
 }

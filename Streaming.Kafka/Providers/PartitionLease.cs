@@ -11,4 +11,8 @@ internal sealed record PartitionLease(IPartitionFence Fence, TopicPartition Part
     /// <summary>The partition's newest claim; equal to <see cref="Epoch"/> while this receiver owns it.</summary>
     /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
     public OwnershipEpoch Current(TimeSpan timeout) => Fence.Current(Partition, timeout);
+
+    /// <summary>Commits this claim again: renewed before the broker's retention forgets it, or restored once it has.</summary>
+    /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
+    public void Renew(TimeSpan timeout) => Fence.Renew(Partition, Epoch, timeout);
 }

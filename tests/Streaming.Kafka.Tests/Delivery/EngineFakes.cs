@@ -170,4 +170,27 @@ internal sealed class ScriptedFence : IPartitionFence
         Interlocked.Increment(ref Reads);
         return CurrentEpoch;
     }
+
+    public ConcurrentQueue<OwnershipEpoch> Renewals { get; } = new();
+
+    public void Renew(TopicPartition partition, OwnershipEpoch epoch, TimeSpan timeout)
+    {
+        Renewals.Enqueue(epoch);
+        CurrentEpoch = epoch;
+    }
+
+    /// <summary>What Kafka does to a group's offsets <c>offsets.retention.minutes</c> after their last commit.</summary>
+    public void Forget() => CurrentEpoch = OwnershipEpoch.None;
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+internal sealed class ManualClock : TimeProvider
+{
+    private long _ticks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

@@ -89,7 +89,62 @@ public sealed class PartitionCommitterTests : IDisposable
         Assert.Equal(0, committer.LagSeconds);
     }
 
+    [Fact]
+    public void An_owners_record_the_broker_forgot_is_restored_not_taken_for_a_newer_owner()
+    {
+        // Issue 13 item 1. The embedded broker never expires offsets; this fence forgets the claim as Kafka does
+        // offsets.retention.minutes after the group's last commit.
+        var lease = Claim();
+        var committer = Create(lease);
+        committer.Begin(0);
+        var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "a"));
+        committer.Applied([batch[0]]);
+        committer.Commit();
+
+        _fence.Forget();
+        committer.Applied([batch[1]]);
+        committer.Commit();
+
+        Assert.False(committer.IsFenced, "an empty owners record must not stop the owner");
+        Assert.Equal([1L, 2L], _consumer.Commits);
+        Assert.Equal(lease.Epoch, _fence.CurrentEpoch);
+        Assert.Contains($"ownership claim of {Canned.Topic}-0 was gone", Assert.Single(_logs.WithEventId(1111)).Message, StringComparison.Ordinal);
+        Assert.Empty(_logs.WithEventId(1110));
+    }
+
+    [Fact]
+    public void The_claim_and_an_unchanged_offset_are_committed_again_every_renew_interval()
+    {
+        // Issue 13 item 1: an idle partition's offset and claim would otherwise expire after the broker's retention.
+        var clock = new ManualClock();
+        var lease = Claim();
+        var committer = Create(lease, clock);
+        committer.Begin(7);
+
+        committer.Commit();
+        clock.Advance(_options.OffsetRenewInterval - TimeSpan.FromSeconds(1));
+        committer.Commit();
+        Assert.Empty(_consumer.Commits);
+        Assert.Empty(_fence.Renewals);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        committer.Commit();
+        committer.Commit();
+
+        Assert.Equal([7L], _consumer.Commits);
+        Assert.Equal([lease.Epoch], _fence.Renewals);
+        clock.Advance(_options.OffsetRenewInterval);
+        committer.Commit();
+        Assert.Equal([7L, 7L], _consumer.Commits);
+    }
+
     public void Dispose() => _reader.Dispose();
 
-    private PartitionCommitter Create(PartitionLease? lease) => new(Canned.Topic, 0, _options, _consumer, _reader, lease, _logs);
+    private PartitionLease Claim()
+    {
+        var partition = new TopicPartition(Canned.Topic, 0);
+        return new PartitionLease(_fence, partition, _fence.Claim(partition, TimeSpan.Zero));
+    }
+
+    private PartitionCommitter Create(PartitionLease? lease, TimeProvider? clock = null) => new(Canned.Topic, 0, _options, _consumer, _reader, lease, _logs, clock);
 }
