@@ -3,6 +3,7 @@ using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Streaming.Kafka.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -19,7 +20,7 @@ internal static class KafkaStreamServices
         services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaOwnershipFence(Options(sp, name), name));
-        services.AddKeyedSingleton(name, (sp, _) => new DeadLetterWriter(sp.GetRequiredKeyedService<KafkaProducer>(name), Options(sp, name).RetryBackoff));
+        services.AddKeyedSingleton(name, (sp, _) => DeadLetterWriter.Create(Options(sp, name), name, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeadLetterWriter>()));
         services.AddKeyedSingleton<IKafkaPublisher>(name, (sp, _) => new KafkaPublisher(
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
             sp.GetRequiredKeyedService<KafkaProducer>(name),
