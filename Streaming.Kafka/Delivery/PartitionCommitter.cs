@@ -31,6 +31,7 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private readonly TimeProvider _clock;
     private long _renewedAt;
     private readonly ILogger _logger;
+    private readonly PartitionHealth? _health;
     private readonly System.Diagnostics.TagList _tags;
     private readonly HeldCommitWatch _heldCommit;
     private readonly Lock _commitLock = new();
@@ -44,7 +45,8 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     /// <remarks>
     /// The <c>reader</c>'s high watermark measures lag; <c>lease</c> is the claim commits are made under,
     /// and without one they are unchecked.
-    /// The <c>clock</c> times renewals (the system's unless a test hands in its own).
+    /// The <c>clock</c> times renewals (the system's unless a test hands in its own); <c>health</c> hears of
+    /// a commit held back by one event (stuck) and of fencing.
     /// </remarks>
     public PartitionCommitter(
         string topic,
@@ -54,8 +56,10 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         PartitionReader reader,
         PartitionLease? lease,
         ILogger logger,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        PartitionHealth? health = null)
     {
+        _health = health;
         _topic = topic;
         _partition = partition;
         _consumer = consumer;
@@ -253,6 +257,7 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
 
         Volatile.Write(ref _fenced, true);
         DeliveryLog.Fenced(_logger, _topic, _partition, offset, _lease.Epoch.ToString(), current.ToString());
+        _health?.Enter(PartitionCondition.Fenced, $"another receiver claimed the partition (epoch {current}, this receiver's {_lease.Epoch})");
         if (Fenced is { } fenced)
         {
             _ = Task.Run(fenced);
@@ -267,9 +272,11 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         {
             case HeldCommitWatch.Change.HeldBack:
                 DeliveryLog.CommitHeldBack(_logger, _topic, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                _health?.Enter(PartitionCondition.Stuck, $"the event at offset {_heldCommit.Offset} is still being delivered and holds the commit back", DateTimeOffset.UtcNow - _heldCommit.HeldFor);
                 break;
             case HeldCommitWatch.Change.Released:
                 DeliveryLog.CommitReleased(_logger, _topic, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                _health?.Leave(PartitionCondition.Stuck);
                 break;
         }
     }

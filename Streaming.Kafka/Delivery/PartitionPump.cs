@@ -29,7 +29,8 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     /// <remarks>
     /// <c>lease</c> is the claim commits are made under (without one they are unchecked); <c>readLogId</c>
-    /// reads the partition's log identity (topic ID) again once its offsets went back.
+    /// reads the partition's log identity (topic ID) again once its offsets went back; <c>health</c> hears of
+    /// the conditions the reader and committer find.
     /// </remarks>
     public PartitionPump(
         KafkaTopic topic,
@@ -41,15 +42,16 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         DeadLetterWriter deadLetters,
         ILogger logger,
         PartitionLease? lease = null,
-        Func<Task<string>>? readLogId = null)
+        Func<Task<string>>? readLogId = null,
+        PartitionHealth? health = null)
     {
         _topic = topic;
         _partition = partition;
         _logger = logger;
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         var stopping = _stopDelivering.Token;
-        _reader = new PartitionReader(topic.Name, partition, consumer, options, logger);
-        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger) { Fenced = StopFenced };
+        _reader = new PartitionReader(topic.Name, partition, consumer, options, logger, health);
+        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health) { Fenced = StopFenced };
         var views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
         _policy = new DeliveryPolicy(topic, partition, options, views, deadLetters, _committer, logger, stopping);
         _scheduler = new RunScheduler(_policy.DeliverAsync, _policy.DeadLetterAsync, options.MaxConcurrentViewCalls, options.MaxQueuedViewEvents, options.MaxBatchSize, stopping);

@@ -21,6 +21,7 @@ internal sealed class PartitionReader : IDisposable
     private readonly TimeSpan _pollTimeout;
     private readonly TimeSpan _retryDelay;
     private readonly ILogger _logger;
+    private readonly PartitionHealth? _health;
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<List<ConsumeResult<byte[]?, byte[]?>>> _batches =
         Channel.CreateBounded<List<ConsumeResult<byte[]?, byte[]?>>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
@@ -28,8 +29,9 @@ internal sealed class PartitionReader : IDisposable
     private Thread? _thread;
     private long _highWatermark = -1;
 
-    public PartitionReader(string topic, int partition, IPartitionConsumer consumer, KafkaStreamOptions options, ILogger logger)
+    public PartitionReader(string topic, int partition, IPartitionConsumer consumer, KafkaStreamOptions options, ILogger logger, PartitionHealth? health = null)
     {
+        _health = health;
         _topic = topic;
         _partition = partition;
         _consumer = consumer;
@@ -87,7 +89,12 @@ internal sealed class PartitionReader : IDisposable
             {
                 try
                 {
-                    var batch = ReadBatch(token);
+                    var batch = ReadBatch(token, out var failed);
+                    if (!failed)
+                    {
+                        _health?.Leave(PartitionCondition.ReadFailing);
+                    }
+
                     RefreshHighWatermark();
                     if (batch.Count > 0)
                     {
@@ -97,8 +104,7 @@ internal sealed class PartitionReader : IDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
                 {
                     // An exception escaping this thread would end the process; the partition retries instead.
-                    DeliveryLog.ReadFailed(_logger, ex, _topic, _partition, ex.Message);
-                    token.WaitHandle.WaitOne(_retryDelay);
+                    ReadFailed(ex, ex.Message, token);
                 }
             }
         }
@@ -112,8 +118,9 @@ internal sealed class PartitionReader : IDisposable
         }
     }
 
-    private List<ConsumeResult<byte[]?, byte[]?>> ReadBatch(CancellationToken token)
+    private List<ConsumeResult<byte[]?, byte[]?>> ReadBatch(CancellationToken token, out bool failed)
     {
+        failed = false;
         var batch = new List<ConsumeResult<byte[]?, byte[]?>>();
         try
         {
@@ -137,10 +144,17 @@ internal sealed class PartitionReader : IDisposable
         }
         catch (ConsumeException ex)
         {
-            DeliveryLog.ReadFailed(_logger, ex, _topic, _partition, ex.Error.Reason);
-            token.WaitHandle.WaitOne(_retryDelay);
+            failed = true;
+            ReadFailed(ex, ex.Error.Reason, token);
         }
 
         return batch;
+    }
+
+    private void ReadFailed(Exception exception, string reason, CancellationToken token)
+    {
+        DeliveryLog.ReadFailed(_logger, exception, _topic, _partition, reason);
+        _health?.Enter(PartitionCondition.ReadFailing, $"reading fails: {reason}");
+        token.WaitHandle.WaitOne(_retryDelay);
     }
 }

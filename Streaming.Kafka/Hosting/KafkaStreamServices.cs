@@ -29,7 +29,8 @@ internal static class KafkaStreamServices
             name,
             Options(sp, name),
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
-            sp.GetRequiredService<IGrainFactory>()));
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetKeyedService<KafkaReceiverRegistry>(name)));
 
         // The first provider registered is also the default one for unkeyed injection.
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaPublisher>(name));

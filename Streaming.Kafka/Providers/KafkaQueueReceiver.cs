@@ -24,6 +24,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
     private readonly KafkaStreamOptions options = context.Options;
     private readonly ILogger logger = context.Logger;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly PartitionHealth _health = new(topic.Name, partition, context.Logger);
 
     // Held by each start attempt and by a hand-back after fencing, so Shutdown can wait for the one in flight.
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
@@ -41,6 +42,8 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
     public async Task Initialize(TimeSpan timeout)
     {
         _timeout = timeout;
+        KafkaStreamMetrics.Register(_health);
+        context.Registry?.Track(queue, _health);
         if (!await TryStartAsync(attempt: 1).ConfigureAwait(false))
         {
             _starting = Task.Run(() => RetryStartAsync(options.RetryBackoff));
@@ -77,6 +80,9 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         {
             await ownership.ReleaseAsync(topic.Name, partition).ConfigureAwait(false);
         }
+
+        KafkaStreamMetrics.Unregister(_health);
+        context.Registry?.Untrack(queue, _health);
     }
 
     private async Task RetryStartAsync(TimeSpan firstDelay)
@@ -108,6 +114,8 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         try
         {
             await StartAsync(_shutdown.Token).ConfigureAwait(false);
+            _health.Leave(PartitionCondition.StartFailing);
+            _health.Leave(PartitionCondition.Fenced);
             return true;
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -131,6 +139,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             }
 
             _lastStartFailure = kind;
+            _health.Enter(PartitionCondition.StartFailing, $"the receiver cannot start: {ex.Message}");
             return false;
         }
         finally
@@ -160,7 +169,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         token.ThrowIfCancellationRequested();
 
         var source = new KafkaPartitionConsumer(_consumer!, tp);
-        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout))
+        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health)
         {
             Owner = context.Ownership?.SiloName,
             OnFenced = OnFenced,
@@ -223,6 +232,10 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         var consumerIdle = await pump.StopAsync(timeout).ConfigureAwait(false);
         await pump.DisposeAsync().ConfigureAwait(false);
         _pump = null;
+
+        // What the stopped pump found no longer holds; a fence stays until the partition is claimed back.
+        _health.Leave(PartitionCondition.Stuck);
+        _health.Leave(PartitionCondition.ReadFailing);
         LogRevoked(topic.Name, partition, pump.CommittedOffset);
         var consumer = Interlocked.Exchange(ref _consumer, null);
         if (!consumerIdle)

@@ -1,4 +1,5 @@
 using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
@@ -12,9 +13,14 @@ public sealed class PartitionCommitterTests : IDisposable
     private readonly CannedConsumer _consumer = new();
     private readonly ScriptedFence _fence = new();
     private readonly RecordedLogs _logs = new();
+    private readonly PartitionHealth _health;
     private readonly PartitionReader _reader;
 
-    public PartitionCommitterTests() => _reader = new PartitionReader(Canned.Topic, 0, _consumer, _options, _logs);
+    public PartitionCommitterTests()
+    {
+        _health = new PartitionHealth(Canned.Topic, 0, _logs);
+        _reader = new PartitionReader(Canned.Topic, 0, _consumer, _options, _logs);
+    }
 
     [Fact]
     public void Commits_only_over_a_contiguous_run_of_delivered_events()
@@ -53,6 +59,8 @@ public sealed class PartitionCommitterTests : IDisposable
         await Deadline.Until(() => Volatile.Read(ref fencedRaised) == 1, Deadline.Default, "the fenced callback");
         Assert.Equal([1L], _consumer.Commits);
         Assert.True(committer.IsFenced);
+        Assert.Equal(PartitionCondition.Fenced, _health.Current.Condition);
+        Assert.Contains("another receiver claimed the partition", _health.Current.Reason, StringComparison.Ordinal);
         Assert.Equal(2, _fence.Reads);
         var warning = Assert.Single(_logs.WithEventId(1110));
         Assert.Contains($"Not committing {Canned.Topic}-0 at 2", warning.Message, StringComparison.Ordinal);
@@ -138,6 +146,29 @@ public sealed class PartitionCommitterTests : IDisposable
         Assert.Equal([7L, 7L], _consumer.Commits);
     }
 
+    [Fact]
+    public async Task An_event_holding_the_commit_past_ten_intervals_makes_the_partition_stuck_until_it_is_delivered()
+    {
+        var committer = Create(lease: null);
+        committer.Begin(0);
+        var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "b"));
+        committer.Applied([batch[1]]);
+
+        await Deadline.Until(
+            () =>
+            {
+                committer.Commit();
+                return _health.Current.Condition == PartitionCondition.Stuck;
+            },
+            Deadline.Default,
+            "the partition to be reported stuck on offset 0");
+        Assert.Contains("offset 0", _health.Current.Reason, StringComparison.Ordinal);
+
+        committer.Applied([batch[0]]);
+        committer.Commit();
+        Assert.Equal(PartitionCondition.Reading, _health.Current.Condition);
+    }
+
     public void Dispose() => _reader.Dispose();
 
     private PartitionLease Claim()
@@ -146,5 +177,5 @@ public sealed class PartitionCommitterTests : IDisposable
         return new PartitionLease(_fence, partition, _fence.Claim(partition, TimeSpan.Zero));
     }
 
-    private PartitionCommitter Create(PartitionLease? lease, TimeProvider? clock = null) => new(Canned.Topic, 0, _options, _consumer, _reader, lease, _logs, clock);
+    private PartitionCommitter Create(PartitionLease? lease, TimeProvider? clock = null) => new(Canned.Topic, 0, _options, _consumer, _reader, lease, _logs, clock, _health);
 }

@@ -1,4 +1,5 @@
 using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
 
@@ -9,12 +10,14 @@ public sealed class PartitionReaderTests : IDisposable
 {
     private readonly CannedConsumer _consumer = new();
     private readonly RecordedLogs _logs = new();
+    private readonly PartitionHealth _health;
     private readonly PartitionReader _reader;
 
     public PartitionReaderTests()
     {
         var options = new KafkaStreamOptions { MaxBatchSize = 4, PollTimeout = TimeSpan.FromMilliseconds(10), RetryBackoff = TimeSpan.FromMilliseconds(10) };
-        _reader = new PartitionReader(Canned.Topic, 0, _consumer, options, _logs);
+        _health = new PartitionHealth(Canned.Topic, 0, _logs);
+        _reader = new PartitionReader(Canned.Topic, 0, _consumer, options, _logs, _health);
     }
 
     [Fact]
@@ -41,6 +44,11 @@ public sealed class PartitionReaderTests : IDisposable
         Assert.Equal([0L, 1L], batches.SelectMany(b => b).Select(m => m.Offset.Value));
         var failure = Assert.Single(_logs.WithEventId(1100));
         Assert.Contains($"Reading {Canned.Topic}-0 failed: broker unreachable", failure.Message, StringComparison.Ordinal);
+
+        // The partition was visibly read-failing, and is reading again.
+        Assert.Contains(_logs.WithEventId(1130), e => e.Message.Contains("ReadFailing", StringComparison.Ordinal) && e.Message.Contains("broker unreachable", StringComparison.Ordinal));
+        await Deadline.Until(() => _health.Current.Condition == PartitionCondition.Reading, Deadline.Default, "the partition to be reading again");
+        Assert.Single(_logs.WithEventId(1131));
     }
 
     [Fact]
