@@ -8,7 +8,13 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// <param name="max">The longest delay.</param>
 internal sealed class Backoff(TimeSpan first, TimeSpan max)
 {
+    // Delivery retries (a view call, a dead letter) stay quick enough to follow a recovery within seconds.
+    private static readonly TimeSpan MaxDeliveryDelay = TimeSpan.FromSeconds(5);
+
     private TimeSpan _next = first;
+
+    /// <summary>The backoff of a failed delivery (a view call, a dead-letter write) starting at <paramref name="first"/>.</summary>
+    public static Backoff ForDelivery(TimeSpan first) => new(first, MaxDeliveryDelay);
 
     /// <summary>The delay before the next attempt; doubles the one after it.</summary>
     public TimeSpan Next()

@@ -71,6 +71,7 @@ internal sealed partial class DeadLetterWriter : IDisposable
         var value = raw.Message.Value;
         var headers = Headers(raw, reason, kept: null);
         HashSet<ErrorCode>? reported = null;
+        Backoff? backoff = null;
         while (true)
         {
             try
@@ -107,7 +108,7 @@ internal sealed partial class DeadLetterWriter : IDisposable
                     continue;
                 }
 
-                await Task.Delay(_retryDelay, cancellationToken).ConfigureAwait(false);
+                await (backoff ??= Backoff.ForDelivery(_retryDelay)).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

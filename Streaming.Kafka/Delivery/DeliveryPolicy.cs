@@ -13,8 +13,6 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// </summary>
 internal sealed class DeliveryPolicy
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
-
     private readonly KafkaTopic _topic;
     private readonly int _partition;
     private readonly KafkaStreamOptions _options;
@@ -76,9 +74,10 @@ internal sealed class DeliveryPolicy
 
             _outcome.Applied(run.Messages);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception) when (_stopping.IsCancellationRequested)
         {
-            // Ownership is moving: what was not delivered stays uncommitted and the next owner redelivers it.
+            // Ownership is moving (a call failing now is no surprise): what was not delivered stays uncommitted
+            // and the next owner redelivers it.
         }
         catch (Exception ex)
         {
@@ -138,9 +137,10 @@ internal sealed class DeliveryPolicy
                 }
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception) when (_stopping.IsCancellationRequested)
         {
-            // Ownership is moving: what was not delivered stays uncommitted and the next owner redelivers it.
+            // Ownership is moving (a call failing now is no surprise): what was not delivered stays uncommitted
+            // and the next owner redelivers it.
         }
         catch (Exception ex)
         {
@@ -169,7 +169,7 @@ internal sealed class DeliveryPolicy
     /// </summary>
     private async Task<Exception?> RetryAsync(string key, DecodedMessage[] messages, Exception failure)
     {
-        var backoff = new Backoff(_options.RetryBackoff, MaxRetryDelay);
+        var backoff = Backoff.ForDelivery(_options.RetryBackoff);
         var logicFailures = 0;
         for (var attempt = 1; ; attempt++)
         {
