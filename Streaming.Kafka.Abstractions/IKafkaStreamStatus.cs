@@ -10,4 +10,11 @@ public interface IKafkaStreamStatus
     /// <summary>Every partition of every configured topic, with its owner, committed offset and lag.</summary>
     /// <param name="cancellationToken">Cancels the broker queries.</param>
     Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The condition of every partition Orleans gives this silo (reading, stuck, read failing, start failing,
+    /// fenced), since when and why. Answered from memory, without a broker call, so a readiness probe may call
+    /// it as often as it likes; empty on a client.
+    /// </summary>
+    IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions();
 }

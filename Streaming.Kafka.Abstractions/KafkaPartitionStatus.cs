@@ -7,6 +7,9 @@ namespace ActorViews.Streaming.Kafka;
 /// <param name="CommittedOffset">The consumer group's committed offset (next offset to deliver), or null when none.</param>
 /// <param name="HighWatermark">The offset the next message written to the partition will get.</param>
 /// <param name="Lag">Messages written but not yet committed as delivered.</param>
+/// <param name="Condition">What this silo's reader of the partition is doing; null when this silo does not own it.</param>
+/// <param name="ConditionSince">When the partition entered <paramref name="Condition"/>.</param>
+/// <param name="ConditionReason">Why, for a condition other than <see cref="PartitionCondition.Reading"/>.</param>
 [GenerateSerializer, Immutable]
 public sealed record KafkaPartitionStatus(
     [property: Id(0)] string Topic,
@@ -14,4 +17,7 @@ public sealed record KafkaPartitionStatus(
     [property: Id(2)] string? Owner,
     [property: Id(3)] long? CommittedOffset,
     [property: Id(4)] long HighWatermark,
-    [property: Id(5)] long Lag);
+    [property: Id(5)] long Lag,
+    [property: Id(6)] PartitionCondition? Condition = null,
+    [property: Id(7)] DateTimeOffset? ConditionSince = null,
+    [property: Id(8)] string? ConditionReason = null);

@@ -41,6 +41,21 @@ public sealed class KafkaStreamOptions
     /// <summary>The first retry delay of a failed view call; it doubles with each attempt.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a receiver whose partition was claimed by another receiver waits before it claims the partition
+    /// back, while Orleans still gives it the queue: a claimant that went away (a silo shutting down, a start
+    /// attempt that lost the race) must not leave the partition unread. Long enough for Orleans to stop a
+    /// receiver that really is stale first.
+    /// </summary>
+    public TimeSpan ReclaimAfterFencedDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often a receiver commits its ownership claim and its partition's committed offset again, even when
+    /// unchanged. Kafka deletes a group's offsets <c>offsets.retention.minutes</c> after their last commit
+    /// (7 days by default); this must stay well below that.
+    /// </summary>
+    public TimeSpan OffsetRenewInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Largest message value accepted, in bytes; a larger one is dead-lettered.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 

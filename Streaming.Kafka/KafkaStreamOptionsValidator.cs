@@ -5,6 +5,9 @@ namespace ActorViews.Streaming.Kafka;
 /// <summary>Fails silo and client start-up on options the provider cannot run with, naming the option.</summary>
 public sealed partial class KafkaStreamOptionsValidator(KafkaStreamOptions options, string name) : IConfigurationValidator
 {
+    // A day: far inside Kafka's default offset retention of 7 days, and inside the 1 day that older brokers kept.
+    private static readonly TimeSpan MaxOffsetRenewInterval = TimeSpan.FromDays(1);
+
     /// <inheritdoc />
     public void ValidateConfiguration()
     {
@@ -19,6 +22,11 @@ public sealed partial class KafkaStreamOptionsValidator(KafkaStreamOptions optio
         Require(options.MaxDeliveryAttempts > 0, nameof(options.MaxDeliveryAttempts), "must be at least 1");
         Require(options.RetryBackoff >= TimeSpan.Zero, nameof(options.RetryBackoff), "must not be negative");
         Require(options.MaxMessageBytes > 0, nameof(options.MaxMessageBytes), "must be positive");
+        Require(options.ReclaimAfterFencedDelay > TimeSpan.Zero, nameof(options.ReclaimAfterFencedDelay), "must be positive");
+        Require(
+            options.OffsetRenewInterval > TimeSpan.Zero && options.OffsetRenewInterval <= MaxOffsetRenewInterval,
+            nameof(options.OffsetRenewInterval),
+            $"must be positive and at most {MaxOffsetRenewInterval.TotalHours} hours (Kafka forgets offsets not committed for offsets.retention.minutes, 7 days by default)");
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         var namespaces = new HashSet<string>(StringComparer.Ordinal);

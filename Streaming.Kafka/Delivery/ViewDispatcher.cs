@@ -10,18 +10,11 @@ internal abstract class ViewDispatcher
     public static ViewDispatcher Create(KafkaTopic topic, IGrainFactory grainFactory) =>
         (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, grainFactory)!;
 
-    /// <summary>Applies <paramref name="messages"/> (one key, ascending offsets) to every view; completes when all did.</summary>
-    /// <remarks>
-    /// With one view (the usual case) the returned task is the grain call's own: a wrapper awaiting it would
-    /// cost an allocation per call, so the caller reports the call's duration with <see cref="RecordCall"/>.
-    /// </remarks>
-    public abstract Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId);
-
     /// <summary>
-    /// Records a <see cref="DispatchAsync"/> of <paramref name="events"/> events that was a single view's call:
-    /// its duration and whether it <paramref name="succeeded"/>. Several views' calls record themselves.
+    /// Applies <paramref name="messages"/> (one key, ascending offsets) to every view; completes when all did.
+    /// Every view call is timed and counted here, first attempts and retries alike.
     /// </summary>
-    public abstract void RecordCall(TimeSpan duration, int events, bool succeeded);
+    public abstract Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId);
 }
 
 /// <summary>The typed half of <see cref="ViewDispatcher"/>, made once per topic.</summary>
@@ -53,7 +46,7 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
         var batch = new KafkaEventBatch<TEvent>(_topic, partition, events, logId);
         if (_views.Length == 1)
         {
-            return Call(_views[0], key, batch);
+            return TimedCallAsync(_views[0], key, batch);
         }
 
         var calls = new Task[_views.Length];
@@ -63,14 +56,6 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
         }
 
         return Task.WhenAll(calls);
-    }
-
-    public override void RecordCall(TimeSpan duration, int events, bool succeeded)
-    {
-        if (_views.Length == 1)
-        {
-            KafkaStreamMetrics.RecordViewCall(_views[0].Name, duration, events, succeeded);
-        }
     }
 
     private Task Call(View view, string key, KafkaEventBatch<TEvent> batch) =>

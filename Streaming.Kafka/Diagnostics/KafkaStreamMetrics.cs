@@ -19,6 +19,7 @@ public static class KafkaStreamMetrics
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<IPartitionGauges, byte> Partitions = new();
+    private static readonly ConcurrentDictionary<PartitionHealth, byte> Conditions = new();
 
     private static readonly Counter<long> Consumed = Meter.CreateCounter<long>("actorviews.kafka.events.consumed", "{event}", "Messages read from Kafka by this silo.");
     private static readonly Counter<long> Delivered = Meter.CreateCounter<long>("actorviews.kafka.events.delivered", "{event}", "Messages done with and so eligible for commit: applied by every view and handed to stream consumers (each the topic has), or dead-lettered.");
@@ -37,11 +38,16 @@ public static class KafkaStreamMetrics
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag", () => Observe(p => Math.Max(0, p.HighWatermark - p.CommittedOffset)), "{event}", "Messages written but not yet committed as delivered.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag_seconds", () => ObserveDouble(p => p.LagSeconds), "s", "Age of the oldest read but undelivered message; 0 when caught up.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.owned", ObserveOwned, "{partition}", "1 per partition this silo reads, with the silo's address in actorviews.silo.");
+        Meter.CreateObservableGauge("actorviews.kafka.partition.condition", ObserveConditions, "{condition}", "The condition of each partition Orleans gives this silo: 0 reading, 1 stuck on one event, 2 read failing, 3 start failing (not read at all), 4 fenced; named in actorviews.partition.condition.");
     }
 
     internal static void Register(IPartitionGauges partition) => Partitions.TryAdd(partition, 0);
 
     internal static void Unregister(IPartitionGauges partition) => Partitions.TryRemove(partition, out _);
+
+    internal static void Register(PartitionHealth partition) => Conditions.TryAdd(partition, 0);
+
+    internal static void Unregister(PartitionHealth partition) => Conditions.TryRemove(partition, out _);
 
     internal static void RecordConsumed(in TagList tags, int count) => Consumed.Add(count, tags);
 
@@ -88,6 +94,14 @@ public static class KafkaStreamMetrics
         }
 
         return new Measurement<long>(1, tags);
+    });
+
+    private static IEnumerable<Measurement<int>> ObserveConditions() => Conditions.Keys.Select(p =>
+    {
+        var condition = p.Current.Condition;
+        var tags = p.Tags;
+        tags.Add("actorviews.partition.condition", condition.ToString());
+        return new Measurement<int>((int)condition, tags);
     });
 
     private static IEnumerable<Measurement<double>> ObserveDouble(Func<IPartitionGauges, double> value) =>

@@ -4,6 +4,7 @@ using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Streaming.Kafka.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -20,7 +21,7 @@ internal static class KafkaStreamServices
         services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaOwnershipFence(Options(sp, name), name));
-        services.AddKeyedSingleton(name, (sp, _) => new DeadLetterWriter(sp.GetRequiredKeyedService<KafkaProducer>(name), Options(sp, name).RetryBackoff));
+        services.AddKeyedSingleton(name, (sp, _) => DeadLetterWriter.Create(Options(sp, name), name, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeadLetterWriter>()));
         services.AddKeyedSingleton<IKafkaPublisher>(name, (sp, _) => new KafkaPublisher(
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
             sp.GetRequiredKeyedService<KafkaProducer>(name),
@@ -29,7 +30,8 @@ internal static class KafkaStreamServices
             name,
             Options(sp, name),
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
-            sp.GetRequiredService<IGrainFactory>()));
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetKeyedService<KafkaReceiverRegistry>(name)));
 
         // The first provider registered is also the default one for unkeyed injection.
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaPublisher>(name));

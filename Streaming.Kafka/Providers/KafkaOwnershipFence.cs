@@ -15,10 +15,12 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// requests: a stale owner that checked just before the new owner's claim may still land that one commit
 /// after it. It can only move the offset back (redelivery, which views absorb) or forward over events it
 /// delivered itself; its next check refuses. A pause between check and commit (SIGSTOP, GC) stretches that
-/// window in time, not in commits. A receiver fenced by a claimant that then goes away without Orleans
-/// re-initializing the fenced one stays stopped until its queue is reassigned.
+/// window in time, not in commits. A receiver fenced while Orleans still gives it the queue claims the
+/// partition back after a delay (the claimant may have gone away). Kafka forgets a group's offsets
+/// <c>offsets.retention.minutes</c> after their last commit, so the owner renews its claim periodically, and
+/// an empty record found by a commit check means "forgotten", not "someone else": the owner restores its claim.
 /// </remarks>
-internal sealed class KafkaOwnershipFence : IDisposable
+internal sealed class KafkaOwnershipFence : IPartitionFence, IDisposable
 {
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
 
@@ -41,8 +43,7 @@ internal sealed class KafkaOwnershipFence : IDisposable
     /// <summary>The group that holds the ownership epochs of <paramref name="consumerGroupId"/>'s partitions.</summary>
     public static string OwnersGroup(string consumerGroupId) => consumerGroupId + ".owners";
 
-    /// <summary>Claims <paramref name="partition"/> with an epoch superseding the current one.</summary>
-    /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
+    /// <inheritdoc />
     public OwnershipEpoch Claim(TopicPartition partition, TimeSpan timeout) => Use(consumer =>
     {
         var claimed = Current(consumer, partition, timeout).Next();
@@ -50,9 +51,15 @@ internal sealed class KafkaOwnershipFence : IDisposable
         return claimed;
     });
 
-    /// <summary>The epoch of the partition's newest claim.</summary>
-    /// <exception cref="KafkaException">The broker could not be reached within <paramref name="timeout"/>.</exception>
+    /// <inheritdoc />
     public OwnershipEpoch Current(TopicPartition partition, TimeSpan timeout) => Use(consumer => Current(consumer, partition, timeout));
+
+    /// <inheritdoc />
+    public void Renew(TopicPartition partition, OwnershipEpoch epoch, TimeSpan timeout) => Use(consumer =>
+    {
+        consumer.Commit([new TopicPartitionOffset(partition, epoch.Value)]);
+        return true;
+    });
 
     public void Dispose()
     {

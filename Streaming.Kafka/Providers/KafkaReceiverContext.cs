@@ -22,7 +22,7 @@ internal sealed record KafkaReceiverContext(
     IGrainFactory GrainFactory,
     KafkaProducer Producer,
     DeadLetterWriter DeadLetters,
-    KafkaOwnershipFence Fence,
+    IPartitionFence Fence,
     KafkaPartitionOwnership? Ownership,
     KafkaReceiverRegistry? Registry,
     ILogger Logger);

@@ -4,7 +4,12 @@ using Confluent.Kafka;
 namespace ActorViews.Streaming.Kafka.Status;
 
 /// <summary>Answers partition status from the broker (committed offsets, watermarks) and the owners record.</summary>
-internal sealed class KafkaStreamStatus(string providerName, KafkaStreamOptions options, KafkaTopicCatalog catalog, IGrainFactory grainFactory)
+internal sealed class KafkaStreamStatus(
+    string providerName,
+    KafkaStreamOptions options,
+    KafkaTopicCatalog catalog,
+    IGrainFactory grainFactory,
+    KafkaReceiverRegistry? receivers = null)
     : IKafkaStreamStatus, IDisposable
 {
     private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(5);
@@ -19,8 +24,14 @@ internal sealed class KafkaStreamStatus(string providerName, KafkaStreamOptions 
     public async Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default)
     {
         var owners = await ActiveOwnersAsync().ConfigureAwait(false);
-        return await Task.Run(() => Query(owners), cancellationToken).ConfigureAwait(false);
+        var partitions = await Task.Run(() => Query(owners), cancellationToken).ConfigureAwait(false);
+        var conditions = GetOwnedPartitionConditions().ToDictionary(h => (h.Topic, h.Partition));
+        return [.. partitions.Select(p => conditions.TryGetValue((p.Topic, p.Partition), out var h)
+            ? p with { Condition = h.Condition, ConditionSince = h.Since, ConditionReason = h.Reason }
+            : p)];
     }
+
+    public IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions() => receivers?.Conditions() ?? [];
 
     public void Dispose()
     {

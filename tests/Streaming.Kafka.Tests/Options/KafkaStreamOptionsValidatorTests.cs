@@ -21,6 +21,8 @@ public sealed class KafkaStreamOptionsValidatorTests
     [InlineData("MaxQueuedViewEvents")]
     [InlineData("CommitInterval")]
     [InlineData("MaxDeliveryAttempts")]
+    [InlineData("ReclaimAfterFencedDelay")]
+    [InlineData("OffsetRenewInterval")]
     public void A_bad_option_fails_naming_the_option_and_the_provider(string option)
     {
         var options = Valid();
@@ -36,6 +38,8 @@ public sealed class KafkaStreamOptionsValidatorTests
             case "MaxQueuedViewEvents": options.MaxQueuedViewEvents = options.MaxBatchSize - 1; break;
             case "CommitInterval": options.CommitInterval = TimeSpan.Zero; break;
             case "MaxDeliveryAttempts": options.MaxDeliveryAttempts = 0; break;
+            case "ReclaimAfterFencedDelay": options.ReclaimAfterFencedDelay = TimeSpan.Zero; break;
+            case "OffsetRenewInterval": options.OffsetRenewInterval = TimeSpan.FromDays(7); break;
         }
 
         var error = Assert.Throws<OrleansConfigurationException>(() => new KafkaStreamOptionsValidator(options, "kafka").ValidateConfiguration());

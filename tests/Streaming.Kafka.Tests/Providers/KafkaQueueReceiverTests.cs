@@ -20,6 +20,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
     private readonly KafkaProducer _producer;
     private readonly KafkaOwnershipFence _fence;
     private readonly RecordedLogs _logs = new();
+    private readonly DeadLetterWriter _deadLetters;
 
     public KafkaQueueReceiverTests()
     {
@@ -35,6 +36,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         _options.AddTopic<Reading>(Topic, 2);
         _producer = new KafkaProducer(_options, "test");
         _fence = new KafkaOwnershipFence(_options, "test");
+        _deadLetters = DeadLetterWriter.Create(_options, "test", _logs);
     }
 
     [Fact]
@@ -152,10 +154,16 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         var partition = new TopicPartition(Topic, 0);
         consumer.Assign(new TopicPartitionOffset(partition, 0));
         var newLog = $"log-{Guid.NewGuid():N}";
-        var pump = new PartitionPump(new KafkaTopicCatalog(_options).GetTopic(Topic), 0, _options, consumer, new JsonEventSerializer(), null!, new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)), _logs)
-        {
-            ReadLogId = () => Task.FromResult(newLog),
-        };
+        var pump = new PartitionPump(
+            new KafkaTopicCatalog(_options).GetTopic(Topic),
+            0,
+            _options,
+            new KafkaPartitionConsumer(consumer, partition),
+            new JsonEventSerializer(),
+            null!,
+            new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
+            _logs,
+            readLogId: () => Task.FromResult(newLog));
         await using (pump)
         {
             pump.Start(0, "log-a");
@@ -220,8 +228,36 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         Assert.All(written, w => Assert.Equal(KafkaPartitioner.PartitionFor(w.Key, 2), w.Partition));
     }
 
+    [Fact]
+    public async Task A_message_over_a_megabyte_is_dead_lettered_whole_and_the_partition_flows_on()
+    {
+        // Issue 13 item 2: the dead-letter producer kept librdkafka's 1,000,000-byte limit, so a message refused
+        // as larger than MaxMessageBytes (1 MiB) could never leave, and the partition's commit stopped at it.
+        var key = KeyOfPartition(0);
+        var big = $"{{\"key\":\"{key}\",\"seq\":1,\"pad\":\"{new string('p', 1_100_000)}\"}}";
+        using (var raw = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, Partitioner = Partitioner.Murmur2, MessageMaxBytes = 4_000_000 }).Build())
+        {
+            await raw.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = big });
+            await raw.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = $"{{\"key\":\"{key}\",\"seq\":2}}" });
+        }
+
+        var receiver = CreateReceiver(partition: 0);
+        await receiver.Initialize(Timeout);
+        var received = await ReceiveAsync(receiver, 1);
+        await receiver.MessagesDeliveredAsync([.. received], CancellationToken.None);
+        await Deadline.Until(() => CommittedOffset(0) == 2, Timeout, "the commit to pass the dead-lettered 1.1 MB message and the one after it");
+        await receiver.Shutdown(Timeout);
+
+        Assert.Equal(2, ((Reading)received.Single().Event).Seq);
+        var dead = ConsumeOne(Topic + ".dlq");
+        Assert.Equal(big, dead.Message.Value);
+        Assert.Contains($"over the limit of {_options.MaxMessageBytes}", Header(dead, DeadLetterHeaders.Reason), StringComparison.Ordinal);
+        Assert.Null(dead.Message.Headers.FirstOrDefault(h => h.Key == DeadLetterWriter.TruncatedHeader));
+    }
+
     public void Dispose()
     {
+        _deadLetters.Dispose();
         _fence.Dispose();
         _producer.Dispose();
         _broker.Dispose();
@@ -237,7 +273,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
             new JsonEventSerializer(),
             GrainFactory: null!,
             _producer,
-            new DeadLetterWriter(_producer, TimeSpan.FromMilliseconds(100)),
+            _deadLetters,
             _fence,
             Ownership: null,
             Registry: null,

@@ -85,5 +85,37 @@ public sealed class PartitionOwnershipTests : IDisposable
         Assert.Equal(3, _receivers.CommittedOffset(Partition));
     }
 
+    [Fact]
+    public async Task A_receiver_fenced_by_a_claimant_that_went_away_claims_its_partition_back_and_reads_on()
+    {
+        // Issue 13 item 4: a claim left by a receiver that started and shut down again (its silo stopping, or a
+        // start attempt in flight during a hand-over) fenced the partition's owner, which then stopped for good.
+        const int reclaimScheduled = 1005;
+        _receivers.Options.ReclaimAfterFencedDelay = TimeSpan.FromMilliseconds(300);
+        var offsets = await _receivers.ProduceAsync(Partition, count: 10);
+        var ownerLog = new RecordedLogs();
+        var owner = _receivers.CreateReceiver(Partition, ownerLog);
+        await owner.Initialize(PartitionReceivers.Timeout);
+        var received = await PartitionReceivers.ReceiveAsync(owner, offsets.Count);
+
+        var leaving = _receivers.CreateReceiver(Partition, new RecordedLogs());
+        await leaving.Initialize(PartitionReceivers.Timeout);
+        await leaving.Shutdown(PartitionReceivers.Timeout);
+        await owner.MessagesDeliveredAsync([.. received], CancellationToken.None);
+        await Deadline.Until(() => ownerLog.Has(FencedEventId), PartitionReceivers.Timeout, "the owner to find its claim superseded");
+
+        // Orleans still gives the owner the queue: it claims the partition back and redelivers from the committed offset.
+        var more = await _receivers.ProduceAsync(Partition, count: 5);
+        var redelivered = await PartitionReceivers.ReceiveAsync(owner, offsets.Count + more.Count);
+        await owner.MessagesDeliveredAsync([.. redelivered], CancellationToken.None);
+        await Deadline.Until(() => _receivers.CommittedOffset(Partition) == 15, PartitionReceivers.Timeout, () => $"the owner to commit all 15 events after claiming back; committed {_receivers.CommittedOffset(Partition)}");
+        await owner.Shutdown(PartitionReceivers.Timeout);
+
+        Assert.Equal([.. offsets, .. more], redelivered.Select(r => r.Token.SequenceNumber));
+        var scheduled = Assert.Single(ownerLog.WithEventId(reclaimScheduled));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, scheduled.Level);
+        Assert.Single(ownerLog.WithEventId(FencedEventId));
+    }
+
     public void Dispose() => _receivers.Dispose();
 }

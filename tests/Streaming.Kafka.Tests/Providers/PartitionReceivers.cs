@@ -44,6 +44,9 @@ public sealed class PartitionReceivers : IDisposable
 
     public KafkaStreamOptions Options { get; }
 
+    /// <summary>What the receivers report of their partitions' conditions, as a silo's status and /readyz read it.</summary>
+    internal KafkaReceiverRegistry Registry { get; } = new();
+
     /// <summary>A receiver of <paramref name="partition"/>, as the pulling agent of a silo would create it.</summary>
     internal KafkaQueueReceiver CreateReceiver(int partition, ILogger logger)
     {
@@ -56,7 +59,7 @@ public sealed class PartitionReceivers : IDisposable
             new DeadLetterWriter(_producer, Options.RetryBackoff),
             _fence,
             Ownership: null,
-            Registry: null,
+            Registry,
             logger);
         return new KafkaQueueReceiver(_catalog.GetQueue(Topic, partition), _catalog.GetTopic(Topic), partition, context);
     }

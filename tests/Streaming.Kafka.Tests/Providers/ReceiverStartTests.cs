@@ -28,13 +28,20 @@ public sealed class ReceiverStartTests : IDisposable
         var failure = Assert.Single(log.Entries, e => e.EventId == 1010);
         Assert.Equal(LogLevel.Warning, failure.Level);
 
+        // Not read at all, and visibly so.
+        var condition = Assert.Single(_receivers.Registry.Conditions());
+        Assert.Equal((PartitionReceivers.Topic, Partition, PartitionCondition.StartFailing), (condition.Topic, condition.Partition, condition.Condition));
+        Assert.StartsWith("the receiver cannot start", condition.Reason, StringComparison.Ordinal);
+
         _receivers.Broker.SetAllBrokersUp();
         var received = await PartitionReceivers.ReceiveAsync(receiver, offsets.Count);
         await receiver.MessagesDeliveredAsync([.. received], CancellationToken.None);
         await Deadline.Until(() => _receivers.CommittedOffset(Partition) == 20, PartitionReceivers.Timeout, "the late-started receiver to commit what it delivered");
+        Assert.Equal(PartitionCondition.Reading, Assert.Single(_receivers.Registry.Conditions()).Condition);
         await receiver.Shutdown(PartitionReceivers.Timeout);
 
         Assert.Equal(offsets, received.Select(r => r.Token.SequenceNumber));
+        Assert.Empty(_receivers.Registry.Conditions());
         Assert.True(log.Has(1012), "the receiver should log that it started after retrying");
         Assert.Equal(1, log.Entries.Count(e => e.EventId == 1010 && e.Level == LogLevel.Warning));
     }

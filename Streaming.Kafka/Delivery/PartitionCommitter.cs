@@ -1,0 +1,283 @@
+using ActorViews.Streaming.Kafka.Diagnostics;
+using ActorViews.Streaming.Kafka.Providers;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace ActorViews.Streaming.Kafka.Delivery;
+
+/// <summary>
+/// The partition's checkpointer. It keeps the commit rule (<see cref="OffsetTracker"/>: never past an event
+/// still in flight), commits every <see cref="KafkaStreamOptions.CommitInterval"/> while this receiver's claim
+/// is the partition's newest, reports a commit held back by one event, and measures lag. Every
+/// <see cref="KafkaStreamOptions.OffsetRenewInterval"/> it commits the claim and the offset again even when
+/// unchanged: Kafka forgets offsets not committed for <c>offsets.retention.minutes</c>, and an idle partition
+/// whose offset expired would be read again from its start by its next owner.
+/// </summary>
+internal sealed class PartitionCommitter : IDeliveryOutcome
+{
+    // Commit ticks an in-flight message may hold the commit before it is logged as held back.
+    private const int HeldCommitTicks = 10;
+
+    // One OffsetFetch before a commit; commits happen at most once per CommitInterval.
+    private static readonly TimeSpan LeaseCheckTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly string _topic;
+    private readonly int _partition;
+    private readonly IPartitionConsumer _consumer;
+    private readonly PartitionReader _reader;
+    private readonly PartitionLease? _lease;
+    private readonly TimeSpan _interval;
+    private readonly TimeSpan _renewInterval;
+    private readonly TimeProvider _clock;
+    private long _renewedAt;
+    private readonly ILogger _logger;
+    private readonly PartitionHealth? _health;
+    private readonly System.Diagnostics.TagList _tags;
+    private readonly HeldCommitWatch _heldCommit;
+    private readonly Lock _commitLock = new();
+    private OffsetTracker _tracker = new(0);
+    private long _committed = -1;
+    private bool _fenced;
+
+    // Wall clock (Unix ms) of the last commit tick that found everything written delivered.
+    private long _caughtUpAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <remarks>
+    /// The <c>reader</c>'s high watermark measures lag; <c>lease</c> is the claim commits are made under,
+    /// and without one they are unchecked.
+    /// The <c>clock</c> times renewals (the system's unless a test hands in its own); <c>health</c> hears of
+    /// a commit held back by one event (stuck) and of fencing.
+    /// </remarks>
+    public PartitionCommitter(
+        string topic,
+        int partition,
+        KafkaStreamOptions options,
+        IPartitionConsumer consumer,
+        PartitionReader reader,
+        PartitionLease? lease,
+        ILogger logger,
+        TimeProvider? clock = null,
+        PartitionHealth? health = null)
+    {
+        _health = health;
+        _topic = topic;
+        _partition = partition;
+        _consumer = consumer;
+        _reader = reader;
+        _lease = lease;
+        _interval = options.CommitInterval;
+        _renewInterval = options.OffsetRenewInterval;
+        _clock = clock ?? TimeProvider.System;
+        _renewedAt = _clock.GetTimestamp();
+        _logger = logger;
+        _tags = KafkaStreamMetrics.Tags(topic, partition);
+        _heldCommit = new HeldCommitWatch(options.CommitInterval * HeldCommitTicks);
+    }
+
+    /// <summary>Raised once, off the commit path, when a newer claim of the partition fenced this receiver.</summary>
+    public Action? Fenced { get; set; }
+
+    /// <summary>Whether a newer owner's claim stopped this receiver's commits.</summary>
+    public bool IsFenced => Volatile.Read(ref _fenced);
+
+    /// <summary>The commit rule of the log being read; replaced on a log reset.</summary>
+    public OffsetTracker Tracker => Volatile.Read(ref _tracker);
+
+    /// <summary>The offset committed last, or -1 before the first commit.</summary>
+    public long CommittedOffset => Interlocked.Read(ref _committed);
+
+    /// <summary>The partition's high watermark as last fetched, never below the committed offset.</summary>
+    public long HighWatermark => Math.Max(_reader.HighWatermark, CommittedOffset);
+
+    /// <summary>
+    /// The age of the oldest message read but not delivered; with none in flight but messages unread (the reader
+    /// cannot reach the broker, or waits), the time since the partition was last caught up, which no unread
+    /// message is older than; 0 when caught up.
+    /// </summary>
+    public double LagSeconds
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var tracker = Tracker;
+            var since = tracker.OldestPendingTimestamp()
+                ?? (HighWatermark > tracker.CommittableOffset() ? Interlocked.Read(ref _caughtUpAt) : now);
+            return Math.Max(0, (now - since) / 1000.0);
+        }
+    }
+
+    /// <summary>Starts the commit rule at <paramref name="startOffset"/>, the offset reading starts at.</summary>
+    public void Begin(long startOffset)
+    {
+        Volatile.Write(ref _tracker, new OffsetTracker(startOffset));
+        Interlocked.Exchange(ref _committed, startOffset);
+    }
+
+    /// <summary>Starts the commit rule afresh at <paramref name="offset"/> of a new log (a log reset).</summary>
+    public void Reset(long offset)
+    {
+        lock (_commitLock)
+        {
+            Volatile.Write(ref _tracker, new OffsetTracker(offset));
+
+            // The old log's committed offset says nothing about the new one: the next commit starts it afresh.
+            Interlocked.Exchange(ref _committed, -1);
+        }
+    }
+
+    /// <summary>Commits every interval until <paramref name="token"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(_interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                ObserveProgress();
+                Commit();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Commits the committable offset if it moved, or the unchanged one when a renewal is due, while this
+    /// receiver still owns the partition.
+    /// </summary>
+    public void Commit()
+    {
+        lock (_commitLock)
+        {
+            var (offset, inFlight) = _tracker.CommitPoint();
+            WatchHeldCommit(offset, inFlight);
+            var renew = _committed >= 0 && _clock.GetElapsedTime(_renewedAt) >= _renewInterval;
+            if (offset <= _committed && !renew)
+            {
+                return;
+            }
+
+            offset = Math.Max(offset, _committed);
+            try
+            {
+                if (!HoldsLease(offset, renew))
+                {
+                    return;
+                }
+
+                _consumer.Commit(offset);
+                Interlocked.Exchange(ref _committed, offset);
+                if (renew)
+                {
+                    _renewedAt = _clock.GetTimestamp();
+                }
+            }
+            catch (KafkaException ex)
+            {
+                // The next tick retries; nothing is lost by committing later.
+                DeliveryLog.CommitFailed(_logger, _topic, _partition, offset, ex.Error.Reason);
+            }
+        }
+    }
+
+    /// <summary>Reports one delivery (views' or streams') of an event of <paramref name="segment"/>.</summary>
+    public void MarkDelivered(OffsetTracker.Segment segment, int index)
+    {
+        if (Tracker.MarkDelivered(segment, index))
+        {
+            KafkaStreamMetrics.RecordDelivered(_tags, 1);
+        }
+    }
+
+    public void Applied(DecodedMessage[] messages)
+    {
+        KafkaStreamMetrics.RecordApplied(_tags, messages.Length);
+        var tracker = Tracker;
+        var delivered = 0;
+        foreach (var message in messages)
+        {
+            delivered += tracker.MarkDelivered(message.Segment!, message.Index) ? 1 : 0;
+        }
+
+        KafkaStreamMetrics.RecordDelivered(_tags, delivered);
+    }
+
+    public void DeadLettered(DecodedMessage message) => MarkDelivered(message.Segment!, message.Index);
+
+    /// <summary>
+    /// Refreshes the high watermark from librdkafka's fetch state (the reader refreshes it only between reads,
+    /// and waits while delivery is behind), and notes when the partition is caught up, for lag in seconds.
+    /// </summary>
+    private void ObserveProgress()
+    {
+        _reader.RefreshHighWatermark();
+        if (Tracker.CommittableOffset() >= HighWatermark)
+        {
+            Interlocked.Exchange(ref _caughtUpAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+    }
+
+    /// <summary>
+    /// Called under the commit lock just before a commit. Once another receiver has claimed the partition this
+    /// receiver neither commits nor reads again: its offsets would move the new owner's committed offset back.
+    /// </summary>
+    /// <exception cref="KafkaException">The claim could not be read; the commit is retried later.</exception>
+    private bool HoldsLease(long offset, bool renew)
+    {
+        if (_lease is null)
+        {
+            return true;
+        }
+
+        if (_fenced)
+        {
+            return false;
+        }
+
+        var current = _lease.Current(LeaseCheckTimeout);
+        if (current == _lease.Epoch)
+        {
+            if (renew)
+            {
+                _lease.Renew(LeaseCheckTimeout);
+            }
+
+            return true;
+        }
+
+        if (current == OwnershipEpoch.None)
+        {
+            // Any claim, even the first, leaves an epoch behind: an empty record was forgotten by the broker's
+            // offset retention, not taken by another receiver. Restore this one rather than stop for good.
+            _lease.Renew(LeaseCheckTimeout);
+            DeliveryLog.ClaimRestored(_logger, _topic, _partition, _lease.Epoch.ToString());
+            return true;
+        }
+
+        Volatile.Write(ref _fenced, true);
+        DeliveryLog.Fenced(_logger, _topic, _partition, offset, _lease.Epoch.ToString(), current.ToString());
+        _health?.Enter(PartitionCondition.Fenced, $"another receiver claimed the partition (epoch {current}, this receiver's {_lease.Epoch})");
+        if (Fenced is { } fenced)
+        {
+            _ = Task.Run(fenced);
+        }
+
+        return false;
+    }
+
+    private void WatchHeldCommit(long offset, bool inFlight)
+    {
+        switch (_heldCommit.Observe(offset, inFlight, Environment.TickCount64))
+        {
+            case HeldCommitWatch.Change.HeldBack:
+                DeliveryLog.CommitHeldBack(_logger, _topic, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                _health?.Enter(PartitionCondition.Stuck, $"the event at offset {_heldCommit.Offset} is still being delivered and holds the commit back", DateTimeOffset.UtcNow - _heldCommit.HeldFor);
+                break;
+            case HeldCommitWatch.Change.Released:
+                DeliveryLog.CommitReleased(_logger, _topic, _partition, _heldCommit.Offset, _heldCommit.HeldFor);
+                _health?.Leave(PartitionCondition.Stuck);
+                break;
+        }
+    }
+}
