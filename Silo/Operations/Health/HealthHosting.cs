@@ -16,7 +16,7 @@ internal static class HealthHosting
     private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The readiness checks (silo active, partitions assigned) and the dependency checks (broker; database only
+    /// The readiness checks (silo active, partitions assigned, none of this silo's fenced, stuck or unread) and the dependency checks (broker; database only
     /// when <c>Storage:ConnectionString</c> is set).
     /// </summary>
     public static IServiceCollection AddActorViewsHealthChecks(this IServiceCollection services, IConfiguration configuration)
@@ -25,7 +25,7 @@ internal static class HealthHosting
         var checks = services.AddHealthChecks()
             .AddCheck<SiloActiveHealthCheck>("silo-active", tags: [HealthTags.Ready])
             .AddCheck<PartitionsAssignedHealthCheck>("partitions-assigned", tags: [HealthTags.Ready], timeout: CheckTimeout)
-            // Readiness will also fail on a partition fenced or stuck on one event: add that check here, tagged Ready.
+            .AddCheck<PartitionConditionsHealthCheck>("partition-conditions", tags: [HealthTags.Ready])
             .AddShared("kafka-broker", sp => sp.GetRequiredService<KafkaBrokerHealthCheck>());
         if (configuration.StorageConnectionString() is { } connectionString)
         {

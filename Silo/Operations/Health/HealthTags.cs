@@ -4,7 +4,7 @@ namespace ActorViews.Silo.Operations.Health;
 internal static class HealthTags
 {
     /// <summary>
-    /// Checks behind <c>/readyz</c>: this silo can serve (it is an active member and its partitions are read).
+    /// Checks behind <c>/readyz</c>: this silo can serve (it is an active member, its partitions are read, and none of them is fenced, stuck or unread).
     /// Nothing outside the silo is asked: a broker or database blip would otherwise take every pod out of the
     /// Service at once, stopping reads that would have worked. <c>/healthz</c> runs none (the process answers).
     /// </summary>

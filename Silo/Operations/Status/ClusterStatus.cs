@@ -44,4 +44,7 @@ internal sealed record DependencyStatusEntry(string Name, string Status, string?
 /// <param name="HighWatermark">The high watermark.</param>
 /// <param name="Lag">Messages not yet delivered.</param>
 /// <param name="EventsPerSecond">Delivered events per second over the last minute, or null until sampled.</param>
-internal sealed record PartitionStatusEntry(string Topic, int Partition, string? Owner, long? CommittedOffset, long HighWatermark, long Lag, double? EventsPerSecond);
+/// <param name="Condition">What the answering silo's reader of it is doing; null when another silo owns it.</param>
+/// <param name="ConditionSince">When it entered <paramref name="Condition"/>.</param>
+/// <param name="ConditionReason">Why, for a condition other than reading.</param>
+internal sealed record PartitionStatusEntry(string Topic, int Partition, string? Owner, long? CommittedOffset, long HighWatermark, long Lag, double? EventsPerSecond, string? Condition, DateTimeOffset? ConditionSince, string? ConditionReason);

@@ -40,7 +40,8 @@ internal static class ClusterStatusEndpoint
             await silos.ConfigureAwait(false),
             [.. (await dependencies.ConfigureAwait(false)).Entries.Select(e => new DependencyStatusEntry(e.Key, e.Value.Status.ToString(), e.Value.Description ?? e.Value.Exception?.Message))],
             [.. (partitionList ?? []).Select(p => new PartitionStatusEntry(
-                p.Topic, p.Partition, p.Owner, p.CommittedOffset, p.HighWatermark, p.Lag, throughput.EventsPerSecond(p.Topic, p.Partition)))],
+                p.Topic, p.Partition, p.Owner, p.CommittedOffset, p.HighWatermark, p.Lag, throughput.EventsPerSecond(p.Topic, p.Partition),
+                p.Condition?.ToString(), p.ConditionSince, p.ConditionReason))],
             partitionsError,
             letterList ?? [],
             lettersError);

@@ -64,6 +64,9 @@ function render(status) {
     cell(row, p.highWatermark, "num");
     cell(row, p.lag, p.lag > 0 ? "num warn" : "num");
     cell(row, p.eventsPerSecond === null ? null : p.eventsPerSecond.toFixed(1), "num");
+    // Known for the partitions of the silo that answered; each silo's /readyz names its own.
+    const since = p.conditionSince ? ` since ${time(p.conditionSince)}: ${p.conditionReason ?? ""}` : "";
+    cell(row, p.condition ? `${p.condition}${p.condition === "Reading" ? "" : since}` : "", p.condition && p.condition !== "Reading" ? "bad wrap" : null);
   });
 
   showError("dead-letters-error", status.deadLettersError);

@@ -8,7 +8,7 @@ namespace ActorViews.Integration.Tests.Operations;
 /// <summary>Own silo and broker: these tests take the broker down.</summary>
 public sealed class HealthTests(BrokerSilo fixture) : IClassFixture<BrokerSilo>
 {
-    private static readonly string[] ReadinessChecks = ["partitions-assigned", "silo-active"];
+    private static readonly string[] ReadinessChecks = ["partition-conditions", "partitions-assigned", "silo-active"];
     private static readonly TimeSpan Blip = TimeSpan.FromSeconds(15);
     private readonly SiloProcess _silo = fixture.Silo;
 

@@ -48,7 +48,7 @@ public sealed class StartupFailureTests
     private static async Task<string> FailedStartAsync(params string[] settings)
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(settings));
-        Assert.Contains("The silo exited with code 2.", failure.Message);
+        Assert.Contains("The silo exited with code 2 ", failure.Message);
         return failure.Message;
     }
 
