@@ -12,23 +12,17 @@ public sealed class OrderRouterGrain(
     IKafkaPublisher publisher) : Grain, IOrderRouter
 {
     /// <inheritdoc />
-    public async Task ApplyAsync(KafkaEventBatch<Order> batch)
-    {
-        var fresh = state.State.TakeNew(batch);
-        if (fresh.Count == 0)
+    public Task ApplyAsync(KafkaEventBatch<Order> batch) =>
+        state.ApplyOrRevertAsync(this, async () =>
         {
-            return;
-        }
-
-        await state.RunOrRevertAsync(this, async () =>
-        {
+            var fresh = state.State.TakeNew(batch);
             foreach (var @event in fresh)
             {
                 await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event);
             }
+
+            return fresh.Count > 0;
         });
-        await state.WriteOrRevertAsync(this);
-    }
 
     private async Task RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
     {

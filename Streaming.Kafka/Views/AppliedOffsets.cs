@@ -64,7 +64,9 @@ public sealed class AppliedOffsets
 
     /// <summary>
     /// The batch's events this view has not applied yet, in order, each recorded as applied. A view applies
-    /// exactly these and then persists its state with these offsets in one write.
+    /// exactly these and then persists its state with these offsets in one write. Call it inside
+    /// <see cref="ViewStateExtensions.ApplyOrRevertAsync"/>: it marks the events applied before the view applies
+    /// them, so a failure in between must put the offsets back, or the retry would find nothing new.
     /// </summary>
     public List<KafkaEvent<TEvent>> TakeNew<TEvent>(KafkaEventBatch<TEvent> batch)
     {

@@ -36,18 +36,22 @@ internal sealed class DurableBenchViewGrain(
 
     public async Task ApplyAsync(KafkaEventBatch<BenchOrder> batch)
     {
-        var fresh = state.State.Offsets.TakeNew(batch);
-        if (fresh.Count == 0)
+        var applied = 0;
+        await state.ApplyOrRevertAsync(this, () =>
         {
-            return;
-        }
+            var fresh = state.State.Offsets.TakeNew(batch);
+            if (fresh.Count > 0)
+            {
+                state.State.Last = fresh[^1].Value;
+                state.State.Count += fresh.Count;
+            }
 
-        state.State.Last = fresh[^1].Value;
-        state.State.Count += fresh.Count;
-        await state.WriteOrRevertAsync(this);
+            applied = fresh.Count;
+            return Task.FromResult(applied > 0);
+        });
 
         // Counted once stored: the pass ends when every event is durable, not merely applied in memory.
-        BenchCounters.AddApplied(fresh.Count);
+        BenchCounters.AddApplied(applied);
     }
 
     public override string ToString() => $"{state.State.Last?.Id}: {state.State.Count}";

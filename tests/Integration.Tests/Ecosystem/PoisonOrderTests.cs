@@ -1,0 +1,33 @@
+using System.Globalization;
+using ActorViews.Integration.Tests.Cluster;
+using ActorViews.Streaming.Kafka;
+
+namespace ActorViews.Integration.Tests.Ecosystem;
+
+/// <summary>Events any raw producer can send that a view cannot apply: each ends in a dead letter with its reason, and nothing half-applied stays behind.</summary>
+public sealed class PoisonOrderTests(EcosystemSilo fixture) : IClassFixture<EcosystemSilo>
+{
+    private readonly Gateway _gateway = new(fixture.Silo.Http);
+
+    [Fact]
+    public async Task An_order_whose_amount_overflows_is_dead_lettered_failed_by_its_other_checks_and_leaves_its_customer_readable()
+    {
+        var id = $"order-{Guid.NewGuid():N}";
+        var customer = Random.Shared.NextInt64(1, long.MaxValue);
+        var price = (decimal.MaxValue / 1.5m).ToString(CultureInfo.InvariantCulture);
+
+        await RawOrders.ProduceAsync(fixture.Silo.BootstrapServers, id, $$"""{"id":"{{id}}","customerId":{{customer}},"state":"CREATED","product":"JUMPERS","quantity":2,"price":{{price}}}""");
+
+        // The fraud check cannot total the order: its routing is dead-lettered, not skipped as applied.
+        var letter = DeadLetters.Read(fixture.Silo.BootstrapServers, "orders.dlq", id, TimeSpan.FromSeconds(60));
+        Assert.Contains("OverflowException", letter.Headers[DeadLetterHeaders.Reason], StringComparison.Ordinal);
+
+        // The order details check still answers, and decides the order.
+        Assert.Equal("FAILED", await _gateway.SettledStateAsync(id));
+
+        // The customer view holds the order only as FAILED, and reads as 200 (it answered 500 for good when half-applied).
+        var view = await _gateway.GetAsync($"/v1/customers/{customer}");
+        var order = Assert.Single(view.GetProperty("orders").EnumerateArray());
+        Assert.Equal("FAILED", order.GetProperty("state").GetString());
+    }
+}
