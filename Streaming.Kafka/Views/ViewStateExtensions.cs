@@ -18,7 +18,10 @@ public static class ViewStateExtensions
     /// </param>
     /// <returns>Whether the state changed and was written.</returns>
     /// <remarks>Runs in the grain's context (no ConfigureAwait(false)): it touches the activation's state.</remarks>
-    /// <exception cref="ViewPersistenceException">The write failed; the delivery engine retries until storage heals.</exception>
+    /// <exception cref="ViewPersistenceException">
+    /// The write failed: transient for an outage (the engine retries until storage heals), permanent when the
+    /// storage refuses this state for good (the engine dead-letters the events with the reason).
+    /// </exception>
     public static async Task<bool> ApplyOrRevertAsync<TState>(this IPersistentState<TState> state, IGrainBase grain, Func<Task<bool>> apply)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -49,7 +52,7 @@ public static class ViewStateExtensions
             await RevertAsync(state, grain);
 
             // The storage's exception type often cannot be serialized back to the caller; its text can.
-            throw new ViewPersistenceException($"Persisting the view failed: {writeFailure.GetType().FullName}: {writeFailure.Message}");
+            throw ViewPersistenceException.FromWriteFailure(writeFailure);
         }
 
         return true;
