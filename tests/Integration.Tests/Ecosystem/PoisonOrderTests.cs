@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorViews.Integration.Tests.Cluster;
 using ActorViews.Streaming.Kafka;
+using Confluent.Kafka;
 
 namespace ActorViews.Integration.Tests.Ecosystem;
 
@@ -29,5 +30,25 @@ public sealed class PoisonOrderTests(EcosystemSilo fixture) : IClassFixture<Ecos
         var view = await _gateway.GetAsync($"/v1/customers/{customer}");
         var order = Assert.Single(view.GetProperty("orders").EnumerateArray());
         Assert.Equal("FAILED", order.GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("warehouse-inventory", "jumpers", """{"product":"JUMPERS","quantity":5}""", "'JUMPERS'")]
+    [InlineData("orders", "order-key", """{"id":"order-id","customerId":7,"state":"CREATED","product":"JUMPERS","quantity":1,"price":1}""", "'order-id'")]
+    [InlineData("customers", "007", """{"id":7,"firstName":"A","lastName":"B","email":"a@b.c","address":"X"}""", "'7'")]
+    public async Task A_message_whose_key_is_not_the_id_its_payload_names_is_dead_lettered_with_both(string topic, string key, string json, string named)
+    {
+        // Unique per run: the key is what the dead-letter reader looks for.
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        key = topic == "orders" ? $"{key}-{unique}" : key;
+        json = json.Replace("order-id", $"order-id-{unique}", StringComparison.Ordinal);
+        named = named.Replace("order-id", $"order-id-{unique}", StringComparison.Ordinal);
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Silo.BootstrapServers, Partitioner = Partitioner.Murmur2Random }).Build();
+        await producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = json });
+
+        var letter = DeadLetters.Read(fixture.Silo.BootstrapServers, topic + ".dlq", key, TimeSpan.FromSeconds(60));
+        var reason = letter.Headers[DeadLetterHeaders.Reason];
+        Assert.Contains($"'{key}'", reason, StringComparison.Ordinal);
+        Assert.Contains(named, reason, StringComparison.Ordinal);
     }
 }
