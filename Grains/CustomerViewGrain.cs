@@ -7,9 +7,14 @@ namespace ActorViews.Grains;
 public sealed class CustomerViewGrain : Grain, ICustomerView
 {
     private readonly ViewKeeper<CustomerState> _view;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates the grain over its persisted state.</summary>
-    public CustomerViewGrain([PersistentState("customer", "views")] IPersistentState<CustomerState> state) => _view = new(state, this);
+    public CustomerViewGrain([PersistentState("customer", "views")] IPersistentState<CustomerState> state, TimeProvider clock)
+    {
+        _view = new(state, this);
+        _clock = clock;
+    }
 
     // Keys that are not numbers get a view that is never found; the gateway rejects them before asking.
     private long CustomerId => long.TryParse(this.GetPrimaryKeyString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : -1;
@@ -33,7 +38,8 @@ public sealed class CustomerViewGrain : Grain, ICustomerView
         OrderValidationResult? verdict = null;
         await _view.ApplyAsync(() =>
         {
-            (verdict, var changed) = _view.State.ApplyOrder(order, position, timestamp, logId);
+            var eventTime = FraudSessions.EventTime(timestamp, _clock.GetUtcNow());
+            (verdict, var changed) = _view.State.ApplyOrder(order, position, eventTime, logId);
             return changed;
         });
         return verdict;

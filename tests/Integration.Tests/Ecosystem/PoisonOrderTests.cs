@@ -51,4 +51,24 @@ public sealed class PoisonOrderTests(EcosystemSilo fixture) : IClassFixture<Ecos
         Assert.Contains($"'{key}'", reason, StringComparison.Ordinal);
         Assert.Contains(named, reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_order_stamped_years_ahead_does_not_push_the_customers_real_spending_out_of_the_fraud_window()
+    {
+        await _gateway.GetAsync("/v1/inventory/JUMPERS", await _gateway.PutStockAsync("JUMPERS", 1_000_000));
+        var customer = Random.Shared.NextInt64(1, long.MaxValue);
+        string[] ids = [$"order-{Guid.NewGuid():N}", $"order-{Guid.NewGuid():N}", $"order-{Guid.NewGuid():N}"];
+
+        await RawOrders.ProduceAsync(fixture.Silo.BootstrapServers, ids[0], Json(ids[0], 1m), DateTimeOffset.UtcNow.AddYears(10));
+        Assert.Equal("VALIDATED", await _gateway.SettledStateAsync(ids[0]));
+        await RawOrders.ProduceAsync(fixture.Silo.BootstrapServers, ids[1], Json(ids[1], 1500m));
+        Assert.Equal("VALIDATED", await _gateway.SettledStateAsync(ids[1]));
+
+        // 1500 + 1500 in one session reaches the limit of 2000, however far ahead the first order claimed to be.
+        await RawOrders.ProduceAsync(fixture.Silo.BootstrapServers, ids[2], Json(ids[2], 1500m));
+        Assert.Equal("FAILED", await _gateway.SettledStateAsync(ids[2]));
+
+        string Json(string id, decimal price) =>
+            $$"""{"id":"{{id}}","customerId":{{customer}},"state":"CREATED","product":"JUMPERS","quantity":1,"price":{{price.ToString(CultureInfo.InvariantCulture)}}}""";
+    }
 }
