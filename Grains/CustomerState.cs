@@ -51,11 +51,11 @@ public sealed class CustomerState
     public Dictionary<string, string> OrderLogs { get; set; } = [];
 
     /// <summary>
-    /// The highest <c>orders</c> offset routed here per partition, with its log: what an <c>orders</c>
-    /// position is compared with for read-your-writes. Not used to skip events (see <see cref="OrderOffsets"/>).
+    /// The <c>orders</c> events routed here, by position: what an <c>orders</c> position is compared with for
+    /// read-your-writes. Not used to skip events (see <see cref="OrderOffsets"/>).
     /// </summary>
-    [Id(7)]
-    public AppliedOffsets RoutedOrders { get; set; } = new();
+    [Id(8)]
+    public RoutedPositions RoutedOrders { get; set; } = new();
 
     /// <summary>Applies a profile; the latest wins.</summary>
     /// <returns>False when the event's offset was applied already.</returns>
@@ -107,7 +107,7 @@ public sealed class CustomerState
         var check = order.State == OrderState.Created && earlierVerdict is null && !(applied > position.Offset);
         var sessionTotal = check ? Sessions.Add(timestamp, amount) : 0m;
 
-        var changed = RoutedOrders.TryAdvance(position.Topic, position.Partition, position.Offset, logId);
+        var changed = RoutedOrders.Add(position, logId);
         if (forgetEarlier)
         {
             OrderOffsets.Remove(order.Id);
@@ -146,7 +146,7 @@ public sealed class CustomerState
 
     /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.CustomerViewTopics"/>.</summary>
     public bool HasApplied(KafkaPosition position) =>
-        (position.Topic == Topics.Orders ? RoutedOrders : Offsets).Get(position.Topic, position.Partition) >= position.Offset;
+        position.Topic == Topics.Orders ? RoutedOrders.Contains(position) : Offsets.Get(position.Topic, position.Partition) >= position.Offset;
 
     /// <summary>The view as callers see it, or null when neither profile nor order arrived.</summary>
     public CustomerSnapshot? ToSnapshot(long customerId)

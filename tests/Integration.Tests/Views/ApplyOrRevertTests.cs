@@ -64,7 +64,7 @@ public sealed class ApplyOrRevertTests
 
         Assert.Contains("2 ×", failure.Message, StringComparison.Ordinal);
         Assert.Equal(["a"], customer.Orders.Keys);
-        Assert.Equal(1, customer.RoutedOrders.Get(Topics.Orders, 0));
+        Assert.False(customer.HasApplied(new KafkaPosition(Topics.Orders, 0, 2)));
         Assert.False(customer.OrderLogs.ContainsKey("b"));
         Assert.Equal(10m, customer.ToSnapshot(1)!.TotalValue);
     }
