@@ -61,7 +61,7 @@ public sealed class CustomerState
     /// <returns>False when the event's offset was applied already.</returns>
     public bool ApplyProfile(string topic, int partition, KafkaEvent<Customer> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId, @event.ReplayOf))
         {
             return false;
         }

@@ -58,7 +58,7 @@ public sealed class InventoryState
     /// <returns>False when the event's offset was applied already.</returns>
     public bool ApplyStock(string topic, int partition, KafkaEvent<Inventory> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId, @event.ReplayOf))
         {
             return false;
         }

@@ -35,13 +35,20 @@ internal sealed class DeadLetter(ConsumeResult<byte[]?, byte[]?> result)
         var headers = new Headers();
         foreach (var header in result.Message.Headers ?? [])
         {
-            if (!header.Key.StartsWith(DeadLetterHeaders.Prefix, StringComparison.Ordinal) && header.Key != DeadLetterHeaders.ReplayedFrom)
+            if (!header.Key.StartsWith(DeadLetterHeaders.Prefix, StringComparison.Ordinal) && header.Key is not (DeadLetterHeaders.ReplayedFrom or DeadLetterHeaders.ReplayOf))
             {
                 headers.Add(header.Key, header.GetValueBytes());
             }
         }
 
         headers.Add(DeadLetterHeaders.ReplayedFrom, Encoding.UTF8.GetBytes(Position));
+        if (SourceTopic is not null
+            && Header(result.Message.Headers, DeadLetterHeaders.SourcePartition) is { } partition
+            && Header(result.Message.Headers, DeadLetterHeaders.SourceOffset) is { } offset)
+        {
+            headers.Add(DeadLetterHeaders.ReplayOf, Encoding.UTF8.GetBytes($"{SourceTopic}/{partition}/{offset}"));
+        }
+
         return new Message<byte[]?, byte[]?>
         {
             Key = result.Message.Key,

@@ -29,12 +29,16 @@ public sealed class AppliedOffsets
     public bool IsNew(string topic, int partition, long offset) =>
         !Offsets.TryGetValue(Key(topic, partition), out var applied) || offset > applied;
 
-    /// <summary>Records the event at this position as applied; returns false when it was applied already.</summary>
+    /// <summary>
+    /// Records the event at this position as applied; returns false when it was applied already, or when it is
+    /// a replay of an offset this view applied or passed (the event itself, or an older version of its key).
+    /// </summary>
     /// <param name="topic">The event's topic.</param>
     /// <param name="partition">The event's partition.</param>
     /// <param name="offset">The event's offset.</param>
     /// <param name="logId">The batch's <see cref="KafkaEventBatch{TEvent}.LogId"/>; empty when unknown.</param>
-    public bool TryAdvance(string topic, int partition, long offset, string? logId = null)
+    /// <param name="replayOf">The event's <see cref="KafkaEvent{TEvent}.ReplayOf"/>.</param>
+    public bool TryAdvance(string topic, int partition, long offset, string? logId = null, long? replayOf = null)
     {
         var key = Key(topic, partition);
         if (!string.IsNullOrEmpty(logId))
@@ -53,13 +57,15 @@ public sealed class AppliedOffsets
             }
         }
 
-        if (Offsets.TryGetValue(key, out var applied) && offset <= applied)
+        var known = Offsets.TryGetValue(key, out var applied);
+        if (known && offset <= applied)
         {
             return false;
         }
 
+        // Recorded either way, so a redelivery of the replay is recognised too.
         Offsets[key] = offset;
-        return true;
+        return !(known && replayOf <= applied);
     }
 
     /// <summary>
@@ -74,7 +80,7 @@ public sealed class AppliedOffsets
         var fresh = new List<KafkaEvent<TEvent>>(batch.Events.Count);
         foreach (var e in batch.Events)
         {
-            if (TryAdvance(batch.Topic, batch.Partition, e.Offset, batch.LogId))
+            if (TryAdvance(batch.Topic, batch.Partition, e.Offset, batch.LogId, e.ReplayOf))
             {
                 fresh.Add(e);
             }
