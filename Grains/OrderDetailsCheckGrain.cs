@@ -11,7 +11,7 @@ public sealed class OrderDetailsCheckGrain(
     public Task ApplyAsync(KafkaEventBatch<Order> batch) =>
         state.ApplyOrRevertAsync(this, async () =>
         {
-            var fresh = state.State.TakeNew(batch);
+            var fresh = state.State.TakeNewVersions(batch);
 
             // Publish, then record the offsets: a crash in between checks the order again and publishes a
             // duplicate verdict, which the aggregator ignores.

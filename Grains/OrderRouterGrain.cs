@@ -15,7 +15,7 @@ public sealed class OrderRouterGrain(
     public Task ApplyAsync(KafkaEventBatch<Order> batch) =>
         state.ApplyOrRevertAsync(this, async () =>
         {
-            var fresh = state.State.TakeNew(batch);
+            var fresh = state.State.TakeNewVersions(batch);
             foreach (var @event in fresh)
             {
                 await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event);

@@ -63,7 +63,8 @@ public sealed class OrderViewState
     /// <returns>False when the event's offset was applied already.</returns>
     public bool ApplyValidation(string topic, int partition, KafkaEvent<OrderValidation> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId, @event.ReplayOf))
+        // Verdicts are facts, not versions: a replayed one counts (duplicates of a check are ignored below).
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
         {
             return false;
         }

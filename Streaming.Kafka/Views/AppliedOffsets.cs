@@ -30,14 +30,19 @@ public sealed class AppliedOffsets
         !Offsets.TryGetValue(Key(topic, partition), out var applied) || offset > applied;
 
     /// <summary>
-    /// Records the event at this position as applied; returns false when it was applied already, or when it is
-    /// a replay of an offset this view applied or passed (the event itself, or an older version of its key).
+    /// Records the event at this position as applied; returns false when it was applied already, or, given
+    /// <paramref name="replayOf"/>, when it is a replay of an offset this view applied or passed.
     /// </summary>
     /// <param name="topic">The event's topic.</param>
     /// <param name="partition">The event's partition.</param>
     /// <param name="offset">The event's offset.</param>
     /// <param name="logId">The batch's <see cref="KafkaEventBatch{TEvent}.LogId"/>; empty when unknown.</param>
-    /// <param name="replayOf">The event's <see cref="KafkaEvent{TEvent}.ReplayOf"/>.</param>
+    /// <param name="replayOf">
+    /// The event's <see cref="KafkaEvent{TEvent}.ReplayOf"/>, from a view whose events are versions of its key (the
+    /// latest wins): a replay of an offset it passed is the event itself or an older version, and applying it
+    /// would take the view back. Leave it null where every event counts (sums, verdicts): the view cannot tell
+    /// an offset it passed from one it failed, so it applies the replay.
+    /// </param>
     public bool TryAdvance(string topic, int partition, long offset, string? logId = null, long? replayOf = null)
     {
         var key = Key(topic, partition);
@@ -73,14 +78,28 @@ public sealed class AppliedOffsets
     /// exactly these and then persists its state with these offsets in one write. Call it inside
     /// <see cref="ViewStateExtensions.ApplyOrRevertAsync"/>: it marks the events applied before the view applies
     /// them, so a failure in between must put the offsets back, or the retry would find nothing new.
+    /// Replayed dead letters are applied (see <see cref="TakeNewVersions"/>).
     /// </summary>
-    public List<KafkaEvent<TEvent>> TakeNew<TEvent>(KafkaEventBatch<TEvent> batch)
+    public List<KafkaEvent<TEvent>> TakeNew<TEvent>(KafkaEventBatch<TEvent> batch) => Take(batch, latestWins: false);
+
+    /// <summary>
+    /// <see cref="TakeNew"/> for a view whose events are versions of its key (the latest wins): a replayed dead
+    /// letter whose first offset this view applied or passed is recorded but not returned, so the view does
+    /// not go back to an older version.
+    /// </summary>
+    public List<KafkaEvent<TEvent>> TakeNewVersions<TEvent>(KafkaEventBatch<TEvent> batch) => Take(batch, latestWins: true);
+
+    /// <summary>The highest applied offset of a partition, or null when none was applied.</summary>
+    public long? Get(string topic, int partition) =>
+        Offsets.TryGetValue(Key(topic, partition), out var applied) ? applied : null;
+
+    private List<KafkaEvent<TEvent>> Take<TEvent>(KafkaEventBatch<TEvent> batch, bool latestWins)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var fresh = new List<KafkaEvent<TEvent>>(batch.Events.Count);
         foreach (var e in batch.Events)
         {
-            if (TryAdvance(batch.Topic, batch.Partition, e.Offset, batch.LogId, e.ReplayOf))
+            if (TryAdvance(batch.Topic, batch.Partition, e.Offset, batch.LogId, latestWins ? e.ReplayOf : null))
             {
                 fresh.Add(e);
             }
@@ -88,10 +107,6 @@ public sealed class AppliedOffsets
 
         return fresh;
     }
-
-    /// <summary>The highest applied offset of a partition, or null when none was applied.</summary>
-    public long? Get(string topic, int partition) =>
-        Offsets.TryGetValue(Key(topic, partition), out var applied) ? applied : null;
 
     private static string Key(string topic, int partition) => $"{topic}/{partition}";
 }
