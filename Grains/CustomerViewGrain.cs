@@ -10,9 +10,9 @@ public sealed class CustomerViewGrain : Grain, ICustomerView
     private readonly TimeProvider _clock;
 
     /// <summary>Creates the grain over its persisted state.</summary>
-    public CustomerViewGrain([PersistentState("customer", "views")] IPersistentState<CustomerState> state, TimeProvider clock)
+    public CustomerViewGrain([PersistentState("customer", "views")] IPersistentState<CustomerState> state, TimeProvider clock, IKafkaLogResetReporter logResets)
     {
-        _view = new(state, this);
+        _view = new(state, this, logResets, s => [s.Offsets]);
         _clock = clock;
     }
 

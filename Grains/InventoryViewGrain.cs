@@ -10,9 +10,12 @@ public sealed partial class InventoryViewGrain : Grain, IInventoryView
     private readonly ILogger<InventoryViewGrain> _logger;
 
     /// <summary>Creates the grain over its persisted state.</summary>
-    public InventoryViewGrain([PersistentState("inventory", "views")] IPersistentState<InventoryState> state, ILogger<InventoryViewGrain> logger)
+    public InventoryViewGrain(
+        [PersistentState("inventory", "views")] IPersistentState<InventoryState> state,
+        IKafkaLogResetReporter logResets,
+        ILogger<InventoryViewGrain> logger)
     {
-        _view = new(state, this);
+        _view = new(state, this, logResets, s => [s.Offsets]);
         _logger = logger;
     }
 

@@ -5,11 +5,13 @@ namespace ActorViews.Grains;
 /// <summary>The order details check of one order; persists only the offsets it has checked.</summary>
 public sealed class OrderDetailsCheckGrain(
     [PersistentState("details-check", "views")] IPersistentState<AppliedOffsets> state,
-    IKafkaPublisher publisher) : Grain, IOrderDetailsCheck
+    IKafkaPublisher publisher,
+    IKafkaLogResetReporter logResets) : Grain, IOrderDetailsCheck
 {
     /// <inheritdoc />
-    public Task ApplyAsync(KafkaEventBatch<Order> batch) =>
-        state.ApplyOrRevertAsync(this, async () =>
+    public async Task ApplyAsync(KafkaEventBatch<Order> batch)
+    {
+        await state.ApplyOrRevertAsync(this, async () =>
         {
             var fresh = state.State.TakeNewVersions(batch);
 
@@ -22,4 +24,6 @@ public sealed class OrderDetailsCheckGrain(
 
             return fresh.Count > 0;
         });
+        state.State.ReportLogResets(logResets);
+    }
 }

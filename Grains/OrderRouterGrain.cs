@@ -9,11 +9,13 @@ namespace ActorViews.Grains;
 /// </summary>
 public sealed class OrderRouterGrain(
     [PersistentState("router", "views")] IPersistentState<AppliedOffsets> state,
-    IKafkaPublisher publisher) : Grain, IOrderRouter
+    IKafkaPublisher publisher,
+    IKafkaLogResetReporter logResets) : Grain, IOrderRouter
 {
     /// <inheritdoc />
-    public Task ApplyAsync(KafkaEventBatch<Order> batch) =>
-        state.ApplyOrRevertAsync(this, async () =>
+    public async Task ApplyAsync(KafkaEventBatch<Order> batch)
+    {
+        await state.ApplyOrRevertAsync(this, async () =>
         {
             var fresh = state.State.TakeNewVersions(batch);
             foreach (var @event in fresh)
@@ -23,6 +25,8 @@ public sealed class OrderRouterGrain(
 
             return fresh.Count > 0;
         });
+        state.State.ReportLogResets(logResets);
+    }
 
     private async Task RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
     {

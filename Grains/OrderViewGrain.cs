@@ -14,9 +14,10 @@ public sealed partial class OrderViewGrain : Grain, IOrderView
     public OrderViewGrain(
         [PersistentState("view", "views")] IPersistentState<OrderViewState> state,
         IKafkaPublisher publisher,
+        IKafkaLogResetReporter logResets,
         ILogger<OrderViewGrain> logger)
     {
-        _view = new(state, this);
+        _view = new(state, this, logResets, s => [s.Offsets]);
         _publisher = publisher;
         _logger = logger;
     }

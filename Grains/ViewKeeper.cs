@@ -4,12 +4,19 @@ namespace ActorViews.Grains;
 
 /// <summary>
 /// What every view grain of the ecosystem does around its own logic: applies a change and writes it as one unit
-/// (reverted whole when either fails), then releases the long-polls the change satisfies.
+/// (reverted whole when either fails), reports the log resets it found once stored, then releases the
+/// long-polls the change satisfies.
 /// </summary>
 /// <typeparam name="TState">The view's persisted record.</typeparam>
 /// <param name="state">The view's persistent state.</param>
 /// <param name="grain">The grain that owns it, in whose context every call runs.</param>
-internal sealed class ViewKeeper<TState>(IPersistentState<TState> state, IGrainBase grain)
+/// <param name="logResets">Where the log resets go.</param>
+/// <param name="offsetsOf">The applied offsets the record keeps.</param>
+internal sealed class ViewKeeper<TState>(
+    IPersistentState<TState> state,
+    IGrainBase grain,
+    IKafkaLogResetReporter logResets,
+    Func<TState, IEnumerable<AppliedOffsets>> offsetsOf)
 {
     private readonly ViewWaiters _waiters = new();
 
@@ -28,6 +35,11 @@ internal sealed class ViewKeeper<TState>(IPersistentState<TState> state, IGrainB
     {
         if (await state.ApplyOrRevertAsync(grain, apply))
         {
+            foreach (var offsets in offsetsOf(state.State))
+            {
+                offsets.ReportLogResets(logResets);
+            }
+
             _waiters.Notify();
         }
     }

@@ -1,4 +1,5 @@
 using ActorViews.Streaming.Kafka.Delivery;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Streaming.Kafka.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ internal static class KafkaStreamServices
         services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name);
         services.AddTransient<IConfigurationValidator>(sp => new KafkaStreamOptionsValidator(Options(sp, name), name));
         services.TryAddSingleton<IKafkaEventSerializer, JsonEventSerializer>();
+        services.TryAddSingleton<IKafkaLogResetReporter, KafkaLogResetReporter>();
         services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaOwnershipFence(Options(sp, name), name));

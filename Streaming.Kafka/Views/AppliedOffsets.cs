@@ -1,5 +1,3 @@
-using ActorViews.Streaming.Kafka.Diagnostics;
-
 namespace ActorViews.Streaming.Kafka;
 
 /// <summary>
@@ -20,10 +18,36 @@ public sealed class AppliedOffsets
     /// <summary>
     /// How often a partition's log was found replaced (its topic ID changed) under this view. The view then
     /// adopts the new log: its offsets start again, and events of the new log are applied, not skipped. The
-    /// provider logs each new log of a partition as a warning and counts it (<c>actorviews.kafka.log_resets</c>).
+    /// provider logs each new log of a partition as a warning and counts it (<c>actorviews.kafka.log_resets</c>)
+    /// when the view reports what <see cref="TakeLogResets"/> returns.
     /// </summary>
     [Id(2)]
     public int LogResets { get; set; }
+
+    // Found but not yet taken: not persisted (a private field is outside the JSON storage's reach too).
+    [NonSerialized]
+    private List<LogReset>? _logResets;
+
+    /// <summary>
+    /// The log resets found since the last call, for the caller to report (<see cref="IKafkaLogResetReporter"/>)
+    /// once its state is stored. Not persisted: a view whose change is reverted finds them again on the retry.
+    /// </summary>
+    public IReadOnlyList<LogReset> TakeLogResets()
+    {
+        var found = _logResets ?? [];
+        _logResets = null;
+        return found;
+    }
+
+    /// <summary>Hands the log resets <see cref="TakeLogResets"/> returns to <paramref name="reporter"/>.</summary>
+    public void ReportLogResets(IKafkaLogResetReporter reporter)
+    {
+        ArgumentNullException.ThrowIfNull(reporter);
+        foreach (var reset in TakeLogResets())
+        {
+            reporter.Report(reset);
+        }
+    }
 
     /// <summary>Whether the event at this position is new to the view.</summary>
     public bool IsNew(string topic, int partition, long offset) =>
@@ -58,7 +82,7 @@ public sealed class AppliedOffsets
                 var seen = Offsets.Remove(key, out var last) ? $"up to offset {last}" : "nothing";
                 Logs[key] = logId;
                 LogResets++;
-                KafkaLogResets.Report(topic, partition, logId, LogResetCause.ViewAdoptedNewLog, $"a view had applied {seen} of the log {knownLog}");
+                (_logResets ??= []).Add(new LogReset(topic, partition, logId, $"a view had applied {seen} of the log {knownLog}"));
             }
         }
 

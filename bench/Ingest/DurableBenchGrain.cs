@@ -26,7 +26,8 @@ public sealed class DurableBenchState
 /// together with their offsets, before the call returns and the provider may commit.
 /// </summary>
 internal sealed class DurableBenchViewGrain(
-    [PersistentState("view", DurableBenchStorage.Name)] IPersistentState<DurableBenchState> state) : Grain, IDurableBenchView
+    [PersistentState("view", DurableBenchStorage.Name)] IPersistentState<DurableBenchState> state,
+    IKafkaLogResetReporter logResets) : Grain, IDurableBenchView
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +50,8 @@ internal sealed class DurableBenchViewGrain(
             applied = fresh.Count;
             return Task.FromResult(applied > 0);
         });
+
+        state.State.Offsets.ReportLogResets(logResets);
 
         // Counted once stored: the pass ends when every event is durable, not merely applied in memory.
         BenchCounters.AddApplied(applied);

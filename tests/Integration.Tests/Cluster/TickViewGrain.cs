@@ -2,10 +2,13 @@ using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Integration.Tests.Cluster;
 
-public sealed class TickViewGrain([PersistentState("ledger", ClusterFixture.Storage)] IPersistentState<TickLedger> ledger) : Grain, ITickView
+public sealed class TickViewGrain(
+    [PersistentState("ledger", ClusterFixture.Storage)] IPersistentState<TickLedger> ledger,
+    IKafkaLogResetReporter logResets) : Grain, ITickView
 {
-    public Task ApplyAsync(KafkaEventBatch<Tick> batch) =>
-        ledger.ApplyOrRevertAsync(this, () =>
+    public async Task ApplyAsync(KafkaEventBatch<Tick> batch)
+    {
+        await ledger.ApplyOrRevertAsync(this, () =>
         {
             if (batch.Events.FirstOrDefault(e => e.Value.Seq < 0) is { } poison)
             {
@@ -20,6 +23,8 @@ public sealed class TickViewGrain([PersistentState("ledger", ClusterFixture.Stor
             // Written even when every event was a redelivery, so the skips are on record for the test.
             return Task.FromResult(true);
         });
+        ledger.State.Offsets.ReportLogResets(logResets);
+    }
 
     public Task<TickLedger> GetAsync() => Task.FromResult(ledger.State);
 }
