@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
+using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Grains;
 
@@ -19,8 +21,11 @@ public sealed record Customer(
     [property: Id(2), JsonPropertyName("lastName")] string LastName,
     [property: Id(3), JsonPropertyName("email")] string Email,
     [property: Id(4), JsonPropertyName("address")] string Address,
-    [property: Id(5), JsonPropertyName("level")] string Level = Customer.DefaultLevel)
+    [property: Id(5), JsonPropertyName("level")] string Level = Customer.DefaultLevel) : IKafkaKeyedEvent
 {
     /// <summary>The level of a customer whose profile names none.</summary>
     public const string DefaultLevel = "bronze";
+
+    /// <inheritdoc />
+    string IKafkaKeyedEvent.EntityKey => Id.ToString(CultureInfo.InvariantCulture);
 }

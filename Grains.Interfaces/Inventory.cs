@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Grains;
 
@@ -11,4 +12,8 @@ namespace ActorViews.Grains;
 [GenerateSerializer, Immutable]
 public sealed record Inventory(
     [property: Id(0), JsonPropertyName("product")] Product Product,
-    [property: Id(1), JsonPropertyName("quantity")] long Quantity);
+    [property: Id(1), JsonPropertyName("quantity")] long Quantity) : IKafkaKeyedEvent
+{
+    /// <inheritdoc />
+    string IKafkaKeyedEvent.EntityKey => ProductNames.TryGetName(Product, out var name) ? name : Product.ToString();
+}

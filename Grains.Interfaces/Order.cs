@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Grains;
 
@@ -23,8 +24,11 @@ public sealed record Order(
     [property: Id(2), JsonPropertyName("state")] OrderState State,
     [property: Id(3), JsonPropertyName("product"), JsonConverter(typeof(OrderProductJsonConverter))] Product? Product,
     [property: Id(4), JsonPropertyName("quantity")] int Quantity,
-    [property: Id(5), JsonPropertyName("price")] decimal Price)
+    [property: Id(5), JsonPropertyName("price")] decimal Price) : IKafkaKeyedEvent
 {
+    /// <inheritdoc />
+    string IKafkaKeyedEvent.EntityKey => Id;
+
     // Readers that require every constructor parameter would refuse an order without a product; this one
     // makes the product optional while every other field stays required.
     [JsonConstructor]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Grains;
 
@@ -16,4 +17,8 @@ public sealed record OrderValidation(
     [property: Id(0), JsonPropertyName("orderId")] string OrderId,
     [property: Id(1), JsonPropertyName("checkType")] OrderValidationType CheckType,
     [property: Id(2), JsonPropertyName("validationResult")] OrderValidationResult ValidationResult,
-    [property: Id(3), JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
+    [property: Id(3), JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null) : IKafkaKeyedEvent
+{
+    /// <inheritdoc />
+    string IKafkaKeyedEvent.EntityKey => OrderId;
+}

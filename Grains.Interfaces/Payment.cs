@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ActorViews.Streaming.Kafka;
 
 namespace ActorViews.Grains;
 
@@ -15,4 +16,8 @@ public sealed record Payment(
     [property: Id(0), JsonPropertyName("id")] string Id,
     [property: Id(1), JsonPropertyName("orderId")] string OrderId,
     [property: Id(2), JsonPropertyName("ccy")] string Ccy,
-    [property: Id(3), JsonPropertyName("amount")] decimal Amount);
+    [property: Id(3), JsonPropertyName("amount")] decimal Amount) : IKafkaKeyedEvent
+{
+    /// <inheritdoc />
+    string IKafkaKeyedEvent.EntityKey => Id;
+}

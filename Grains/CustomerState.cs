@@ -51,17 +51,17 @@ public sealed class CustomerState
     public Dictionary<string, string> OrderLogs { get; set; } = [];
 
     /// <summary>
-    /// The highest <c>orders</c> offset routed here per partition, with its log: what an <c>orders</c>
-    /// position is compared with for read-your-writes. Not used to skip events (see <see cref="OrderOffsets"/>).
+    /// The <c>orders</c> events routed here, by position: what an <c>orders</c> position is compared with for
+    /// read-your-writes. Not used to skip events (see <see cref="OrderOffsets"/>).
     /// </summary>
-    [Id(7)]
-    public AppliedOffsets RoutedOrders { get; set; } = new();
+    [Id(8)]
+    public RoutedPositions RoutedOrders { get; set; } = new();
 
     /// <summary>Applies a profile; the latest wins.</summary>
     /// <returns>False when the event's offset was applied already.</returns>
     public bool ApplyProfile(string topic, int partition, KafkaEvent<Customer> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId, @event.ReplayOf))
         {
             return false;
         }
@@ -76,25 +76,51 @@ public sealed class CustomerState
     /// <param name="timestamp">Its event time.</param>
     /// <param name="logId">The log the position belongs to; empty when unknown.</param>
     /// <returns>The fraud verdict for a CREATED order (null otherwise), and whether the state changed.</returns>
+    /// <exception cref="OverflowException">
+    /// The order's amount (quantity × price), its session's total or the customer's total is beyond what a decimal holds. Nothing has
+    /// changed then: the event is a logic failure the delivery engine dead-letters.
+    /// </exception>
     public (OrderValidationResult? Verdict, bool Changed) ApplyOrder(Order order, KafkaPosition position, DateTimeOffset timestamp, string? logId = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(position);
-        var changed = RoutedOrders.TryAdvance(position.Topic, position.Partition, position.Offset, logId);
-        if (!string.IsNullOrEmpty(logId) && OrderLogs.GetValueOrDefault(order.Id) != logId)
-        {
-            if (OrderLogs.ContainsKey(order.Id))
-            {
-                // A replaced log: this ID's earlier events, and the verdict they got, belong to another order.
-                OrderOffsets.Remove(order.Id);
-                FraudVerdicts.Remove(order.Id);
-            }
 
-            OrderLogs[order.Id] = logId;
+        // Everything that can fail is decided before anything changes, so a refused order leaves the record whole.
+        var newLog = !string.IsNullOrEmpty(logId) && OrderLogs.GetValueOrDefault(order.Id) != logId;
+
+        // A replaced log: this ID's earlier events, and the verdict they got, belong to another order.
+        var forgetEarlier = newLog && OrderLogs.ContainsKey(order.Id);
+        long? applied = !forgetEarlier && OrderOffsets.TryGetValue(order.Id, out var offset) ? offset : null;
+        OrderValidationResult? earlierVerdict = !forgetEarlier && FraudVerdicts.TryGetValue(order.Id, out var kept) ? kept : null;
+
+        // A FAILED order counts towards nothing, so even one whose amount overflows is recorded.
+        var amount = order.State == OrderState.Failed ? 0m : OrderDetailsRules.Amount(order);
+        var latest = applied is null || position.Offset > applied;
+        if (latest)
+        {
+            // The view shows the customer's total; an order that would take it beyond a decimal is refused here
+            // rather than answering every later read with an error.
+            _ = Total(Orders.Values.Where(o => o.Id != order.Id)) + amount;
+        }
+
+        // A CREATED event older than one applied: the order was checked then, and has moved on since.
+        var check = order.State == OrderState.Created && earlierVerdict is null && !(applied > position.Offset);
+        var sessionTotal = check ? Sessions.Add(timestamp, amount) : 0m;
+
+        var changed = RoutedOrders.Add(position, logId);
+        if (forgetEarlier)
+        {
+            OrderOffsets.Remove(order.Id);
+            FraudVerdicts.Remove(order.Id);
+        }
+
+        if (newLog)
+        {
+            OrderLogs[order.Id] = logId!;
             changed = true;
         }
 
-        if (!OrderOffsets.TryGetValue(order.Id, out var applied) || position.Offset > applied)
+        if (latest)
         {
             Orders[order.Id] = order;
             OrderOffsets[order.Id] = position.Offset;
@@ -106,26 +132,21 @@ public sealed class CustomerState
             return (null, FraudVerdicts.Remove(order.Id) | changed);
         }
 
-        if (!FraudVerdicts.TryGetValue(order.Id, out var verdict))
+        if (!check)
         {
-            if (OrderOffsets[order.Id] > position.Offset)
-            {
-                // A CREATED event older than one applied: the order was checked then, and has moved on since.
-                return (null, changed);
-            }
-
-            var total = Sessions.Add(timestamp, order.Quantity * order.Price);
-            verdict = total >= FraudLimit ? OrderValidationResult.Fail : OrderValidationResult.Pass;
-            FraudVerdicts[order.Id] = verdict;
-            changed = true;
+            return (earlierVerdict, changed);
         }
 
-        return (verdict, changed);
+        var verdict = sessionTotal >= FraudLimit ? OrderValidationResult.Fail : OrderValidationResult.Pass;
+        FraudVerdicts[order.Id] = verdict;
+        return (verdict, true);
     }
+
+    private static decimal Total(IEnumerable<Order> orders) => orders.Where(o => o.State != OrderState.Failed).Sum(o => o.Quantity * o.Price);
 
     /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.CustomerViewTopics"/>.</summary>
     public bool HasApplied(KafkaPosition position) =>
-        (position.Topic == Topics.Orders ? RoutedOrders : Offsets).Get(position.Topic, position.Partition) >= position.Offset;
+        position.Topic == Topics.Orders ? RoutedOrders.Contains(position) : Offsets.Get(position.Topic, position.Partition) >= position.Offset;
 
     /// <summary>The view as callers see it, or null when neither profile nor order arrived.</summary>
     public CustomerSnapshot? ToSnapshot(long customerId)
@@ -136,7 +157,6 @@ public sealed class CustomerState
         }
 
         var orders = Orders.Values.OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
-        var total = orders.Where(o => o.State != OrderState.Failed).Sum(o => o.Quantity * o.Price);
-        return new CustomerSnapshot(customerId, Profile, orders, orders.Count, total, Sessions.LatestTotal);
+        return new CustomerSnapshot(customerId, Profile, orders, orders.Count, Total(orders), Sessions.LatestTotal);
     }
 }

@@ -4,59 +4,60 @@ using ActorViews.Streaming.Kafka;
 namespace ActorViews.Grains;
 
 /// <summary>One customer's view and fraud check, persisted in the <c>views</c> grain storage.</summary>
-public sealed class CustomerViewGrain(
-    [PersistentState("customer", "views")] IPersistentState<CustomerState> state) : Grain, ICustomerView
+public sealed class CustomerViewGrain : Grain, ICustomerView
 {
-    private readonly ViewWaiters _waiters = new();
+    private readonly ViewKeeper<CustomerState> _view;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the grain over its persisted state.</summary>
+    public CustomerViewGrain([PersistentState("customer", "views")] IPersistentState<CustomerState> state, TimeProvider clock, IKafkaLogResetReporter logResets)
+    {
+        _view = new(state, this, logResets, s => [s.Offsets]);
+        _clock = clock;
+    }
 
     // Keys that are not numbers get a view that is never found; the gateway rejects them before asking.
     private long CustomerId => long.TryParse(this.GetPrimaryKeyString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : -1;
 
     /// <inheritdoc />
-    public Task ApplyAsync(KafkaEventBatch<Customer> batch)
+    public Task ApplyAsync(KafkaEventBatch<Customer> batch) => _view.ApplyAsync(() =>
     {
         var changed = false;
         foreach (var @event in batch.Events)
         {
-            changed |= state.State.ApplyProfile(batch.Topic, batch.Partition, @event, batch.LogId);
+            changed |= _view.State.ApplyProfile(batch.Topic, batch.Partition, @event, batch.LogId);
         }
 
-        return SaveAsync(changed);
-    }
+        return changed;
+    });
 
     /// <inheritdoc />
     public async Task<OrderValidationResult?> ApplyOrderAsync(Order order, KafkaPosition position, string logId, DateTimeOffset timestamp)
     {
-        var (verdict, changed) = state.State.ApplyOrder(order, position, timestamp, logId);
-        await SaveAsync(changed);
+        // Durable before answering: a verdict the caller publishes must be the one a retry gets again.
+        OrderValidationResult? verdict = null;
+        await _view.ApplyAsync(() =>
+        {
+            var eventTime = FraudSessions.EventTime(timestamp, _clock.GetUtcNow());
+            (verdict, var changed) = _view.State.ApplyOrder(order, position, eventTime, logId);
+            return changed;
+        });
         return verdict;
     }
 
     /// <inheritdoc />
-    public Task<CustomerSnapshot?> GetAsync() => Task.FromResult(state.State.ToSnapshot(CustomerId));
+    public Task<CustomerSnapshot?> GetAsync() => Task.FromResult(_view.State.ToSnapshot(CustomerId));
 
     /// <inheritdoc />
-    public async Task<ViewWaitResult<CustomerSnapshot>> WaitAsync(KafkaPosition? after, TimeSpan timeout)
+    public Task<ViewWaitResult<CustomerSnapshot>> WaitAsync(KafkaPosition? after, TimeSpan timeout)
     {
         ViewWaits.RequireTopic(after, ViewWaits.CustomerViewTopics);
-        var satisfied = await _waiters.WaitAsync(
-            () => state.State.ToSnapshot(CustomerId) is not null && (after is null || state.State.HasApplied(after)),
-            ViewWaits.Clamp(timeout));
-        return new ViewWaitResult<CustomerSnapshot>(satisfied, state.State.ToSnapshot(CustomerId));
+        return _view.WaitAsync(
+            () => _view.State.ToSnapshot(CustomerId) is not null && (after is null || _view.State.HasApplied(after)),
+            () => _view.State.ToSnapshot(CustomerId),
+            timeout);
     }
 
     /// <inheritdoc />
-    public Task<int> GetWaiterCountAsync() => Task.FromResult(_waiters.Count);
-
-    private async Task SaveAsync(bool changed)
-    {
-        if (!changed)
-        {
-            return;
-        }
-
-        // Durable before answering: a verdict the caller publishes must be the one a retry gets again.
-        await state.WriteOrRevertAsync(this);
-        _waiters.Notify();
-    }
+    public Task<int> GetWaiterCountAsync() => Task.FromResult(_view.WaiterCount);
 }

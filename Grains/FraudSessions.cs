@@ -14,6 +14,13 @@ public sealed class FraudSessions
     /// <summary>How far behind the newest event a session is kept; older ones can no longer change any verdict that matters.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How far ahead of this silo's clock an event time is believed. The window keeps <see cref="Retention"/> behind
+    /// its newest event, so one event stamped years ahead (any producer sets the timestamp) would push every real
+    /// session out; a later time counts as now plus this skew.
+    /// </summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(15);
+
     /// <summary>The sessions, ordered by start.</summary>
     [Id(0)]
     public List<FraudSession> Sessions { get; set; } = [];
@@ -21,7 +28,11 @@ public sealed class FraudSessions
     /// <summary>The total of the session with the newest event, or 0 when there is none.</summary>
     public decimal LatestTotal => Sessions.Count == 0 ? 0 : Sessions[^1].Total;
 
-    /// <summary>Adds spending of <paramref name="amount"/> at <paramref name="time"/>.</summary>
+    /// <summary>The time an event stamped <paramref name="timestamp"/> counts at: its own, but no later than <paramref name="now"/> plus <see cref="MaxClockSkew"/>.</summary>
+    public static DateTimeOffset EventTime(DateTimeOffset timestamp, DateTimeOffset now) =>
+        timestamp - now > MaxClockSkew ? now + MaxClockSkew : timestamp;
+
+    /// <summary>Adds spending of <paramref name="amount"/> at <paramref name="time"/> (see <see cref="EventTime"/>).</summary>
     /// <returns>The total of the session the spending now belongs to, itself included.</returns>
     public decimal Add(DateTimeOffset time, decimal amount)
     {

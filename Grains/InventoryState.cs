@@ -41,11 +41,11 @@ public sealed class InventoryState
     public KafkaPosition? LastApplied { get; set; }
 
     /// <summary>
-    /// The highest <c>orders</c> offset the inventory check handled here per partition, with its log: what an
-    /// <c>orders</c> position is compared with for read-your-writes.
+    /// The <c>orders</c> events the inventory check handled here, by position: what an <c>orders</c> position
+    /// is compared with for read-your-writes.
     /// </summary>
-    [Id(5)]
-    public AppliedOffsets RoutedOrders { get; set; } = new();
+    [Id(7)]
+    public RoutedPositions RoutedOrders { get; set; } = new();
 
     /// <summary>The orders whose FAIL verdicts are remembered, oldest first.</summary>
     [Id(6)]
@@ -58,7 +58,7 @@ public sealed class InventoryState
     /// <returns>False when the event's offset was applied already.</returns>
     public bool ApplyStock(string topic, int partition, KafkaEvent<Inventory> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId, @event.ReplayOf))
         {
             return false;
         }
@@ -115,16 +115,12 @@ public sealed class InventoryState
     public bool Release(string orderId) => Reservations.Remove(orderId) | Decisions.Remove(orderId);
 
     /// <summary>Records that the order event at <paramref name="position"/> was handled here.</summary>
-    /// <returns>True when it moved the partition's high-water mark (the state changed).</returns>
-    public bool MarkRouted(KafkaPosition position, string? logId = null)
-    {
-        ArgumentNullException.ThrowIfNull(position);
-        return RoutedOrders.TryAdvance(position.Topic, position.Partition, position.Offset, logId);
-    }
+    /// <returns>True when it was not recorded before (the state changed).</returns>
+    public bool MarkRouted(KafkaPosition position, string? logId = null) => RoutedOrders.Add(position, logId);
 
     /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.InventoryViewTopics"/>.</summary>
     public bool HasApplied(KafkaPosition position) =>
-        (position.Topic == Topics.Orders ? RoutedOrders : Offsets).Get(position.Topic, position.Partition) >= position.Offset;
+        position.Topic == Topics.Orders ? RoutedOrders.Contains(position) : Offsets.Get(position.Topic, position.Partition) >= position.Offset;
 
     /// <summary>The view as callers see it, or null when the warehouse never reported the product.</summary>
     public InventorySnapshot? ToSnapshot(Product product)

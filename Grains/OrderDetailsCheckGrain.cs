@@ -5,26 +5,25 @@ namespace ActorViews.Grains;
 /// <summary>The order details check of one order; persists only the offsets it has checked.</summary>
 public sealed class OrderDetailsCheckGrain(
     [PersistentState("details-check", "views")] IPersistentState<AppliedOffsets> state,
-    IKafkaPublisher publisher) : Grain, IOrderDetailsCheck
+    IKafkaPublisher publisher,
+    IKafkaLogResetReporter logResets) : Grain, IOrderDetailsCheck
 {
     /// <inheritdoc />
     public async Task ApplyAsync(KafkaEventBatch<Order> batch)
     {
-        var fresh = state.State.TakeNew(batch);
-        if (fresh.Count == 0)
+        await state.ApplyOrRevertAsync(this, async () =>
         {
-            return;
-        }
+            var fresh = state.State.TakeNewVersions(batch);
 
-        // Publish, then record the offsets: a crash in between checks the order again and publishes a
-        // duplicate verdict, which the aggregator ignores.
-        await state.RunOrRevertAsync(this, async () =>
-        {
+            // Publish, then record the offsets: a crash in between checks the order again and publishes a
+            // duplicate verdict, which the aggregator ignores.
             foreach (var order in fresh.Select(e => e.Value).Where(o => o.State == OrderState.Created))
             {
                 await publisher.PublishAsync(Topics.OrderValidations, order.Id, OrderDetailsRules.Validate(order));
             }
+
+            return fresh.Count > 0;
         });
-        await state.WriteOrRevertAsync(this);
+        state.State.ReportLogResets(logResets);
     }
 }

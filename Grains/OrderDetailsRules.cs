@@ -3,7 +3,10 @@ namespace ActorViews.Grains;
 /// <summary>The order details check as a plain function.</summary>
 public static class OrderDetailsRules
 {
-    /// <summary>FAIL when the quantity or price is negative or the product is missing or not one the shop sells; else PASS.</summary>
+    /// <summary>
+    /// FAIL when the quantity or price is negative, the amount (quantity × price) is beyond what a decimal holds,
+    /// or the product is missing or not one the shop sells; else PASS.
+    /// </summary>
     public static OrderValidationResult Check(Order order) =>
         Explain(order) is null ? OrderValidationResult.Pass : OrderValidationResult.Fail;
 
@@ -21,7 +24,35 @@ public static class OrderDetailsRules
             return $"The quantity {order.Quantity} is negative.";
         }
 
-        return order.Price < 0 ? $"The price {order.Price} is negative." : null;
+        if (order.Price < 0)
+        {
+            return $"The price {order.Price} is negative.";
+        }
+
+        try
+        {
+            _ = Amount(order);
+            return null;
+        }
+        catch (OverflowException overflow)
+        {
+            return overflow.Message;
+        }
+    }
+
+    /// <summary>The order's amount, quantity × price.</summary>
+    /// <exception cref="OverflowException">The amount is beyond what a decimal holds (a price near its maximum).</exception>
+    public static decimal Amount(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        try
+        {
+            return order.Quantity * order.Price;
+        }
+        catch (OverflowException)
+        {
+            throw new OverflowException($"The amount {order.Quantity} × {order.Price} is beyond what an amount can hold.");
+        }
     }
 
     /// <summary>The order details check's verdict on <paramref name="order"/>, with its reason when it fails.</summary>

@@ -9,25 +9,23 @@ namespace ActorViews.Grains;
 /// </summary>
 public sealed class OrderRouterGrain(
     [PersistentState("router", "views")] IPersistentState<AppliedOffsets> state,
-    IKafkaPublisher publisher) : Grain, IOrderRouter
+    IKafkaPublisher publisher,
+    IKafkaLogResetReporter logResets) : Grain, IOrderRouter
 {
     /// <inheritdoc />
     public async Task ApplyAsync(KafkaEventBatch<Order> batch)
     {
-        var fresh = state.State.TakeNew(batch);
-        if (fresh.Count == 0)
+        await state.ApplyOrRevertAsync(this, async () =>
         {
-            return;
-        }
-
-        await state.RunOrRevertAsync(this, async () =>
-        {
+            var fresh = state.State.TakeNewVersions(batch);
             foreach (var @event in fresh)
             {
                 await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event);
             }
+
+            return fresh.Count > 0;
         });
-        await state.WriteOrRevertAsync(this);
+        state.State.ReportLogResets(logResets);
     }
 
     private async Task RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)

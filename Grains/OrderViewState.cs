@@ -47,7 +47,7 @@ public sealed class OrderViewState
     /// <returns>False when the event's offset was applied already, in which case nothing changed.</returns>
     public bool Apply(string topic, int partition, KafkaEvent<Order> @event, string? logId = null)
     {
-        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
+        if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId, @event.ReplayOf))
         {
             return false;
         }
@@ -63,6 +63,7 @@ public sealed class OrderViewState
     /// <returns>False when the event's offset was applied already.</returns>
     public bool ApplyValidation(string topic, int partition, KafkaEvent<OrderValidation> @event, string? logId = null)
     {
+        // Verdicts are facts, not versions: a replayed one counts (duplicates of a check are ignored below).
         if (!Offsets.TryAdvance(topic, partition, @event.Offset, logId))
         {
             return false;

@@ -26,4 +26,11 @@ public static class DeadLetterHeaders
     /// of the dead letter it came from, so a replayed event can be traced.
     /// </summary>
     public const string ReplayedFrom = "actorviews.replayed-from";
+
+    /// <summary>
+    /// Added by <c>actorviews replay</c> beside <see cref="ReplayedFrom"/>: <c>topic/partition/offset</c> the
+    /// replayed message was first read from. Views skip a replayed event when they applied that offset, or a
+    /// later one of the key, already (<see cref="KafkaEvent{TEvent}.ReplayOf"/>).
+    /// </summary>
+    public const string ReplayOf = "actorviews.replay-of";
 }

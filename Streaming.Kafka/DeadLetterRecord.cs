@@ -50,21 +50,28 @@ public sealed class DeadLetterRecord
 
     /// <summary>
     /// The message as it was before it was dead-lettered (key, value and its own headers) plus a
-    /// <see cref="DeadLetterHeaders.ReplayedFrom"/> header naming this dead letter; the dead-letter headers and
-    /// any earlier replay's mark are left out.
+    /// <see cref="DeadLetterHeaders.ReplayedFrom"/> header naming this dead letter and, when its source is known, a
+    /// <see cref="DeadLetterHeaders.ReplayOf"/> header naming where it was first read, so that views which keep only
+    /// a key's newest version skip a replay they already passed; the dead-letter headers and any earlier replay's
+    /// marks are left out.
     /// </summary>
     public Message<byte[]?, byte[]?> ToReplay()
     {
         var headers = new Headers();
         foreach (var header in _message.Headers ?? [])
         {
-            if (!header.Key.StartsWith(DeadLetterHeaders.Prefix, StringComparison.Ordinal) && header.Key != DeadLetterHeaders.ReplayedFrom)
+            if (!header.Key.StartsWith(DeadLetterHeaders.Prefix, StringComparison.Ordinal) && header.Key is not (DeadLetterHeaders.ReplayedFrom or DeadLetterHeaders.ReplayOf))
             {
                 headers.Add(header.Key, header.GetValueBytes());
             }
         }
 
         headers.Add(DeadLetterHeaders.ReplayedFrom, Encoding.UTF8.GetBytes(Position));
+        if (SourceTopic is not null && SourcePartition is not null && SourceOffset is not null)
+        {
+            headers.Add(DeadLetterHeaders.ReplayOf, Encoding.UTF8.GetBytes($"{SourceTopic}/{SourcePartition}/{SourceOffset}"));
+        }
+
         return new Message<byte[]?, byte[]?>
         {
             Key = _message.Key,

@@ -9,7 +9,8 @@ namespace ActorViews.Streaming.Kafka;
 /// Delivery is at-least-once: after a failover a batch may contain events the grain already applied.
 /// Implementations keep <see cref="AppliedOffsets"/> in the same persisted record as the view and skip what
 /// it has seen. The provider commits an offset only after every grain that received it returned, so a grain
-/// must make its effect durable before <see cref="ApplyAsync"/> completes.
+/// must make its effect durable before <see cref="ApplyAsync"/> completes, and when it throws leave nothing
+/// applied in memory (<see cref="ViewStateExtensions.ApplyOrRevertAsync"/>), so the retry applies the events again.
 /// </remarks>
 public interface IKafkaView<TEvent> : IGrainWithStringKey
 {

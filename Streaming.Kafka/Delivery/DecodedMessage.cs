@@ -13,6 +13,9 @@ internal readonly record struct DecodedMessage(
 
     public DateTimeOffset Timestamp => Raw.Message.Timestamp.UtcDateTime;
 
+    /// <summary>For a replayed dead letter, the offset of this partition it was first read at (<see cref="DeadLetterHeaders.ReplayOf"/>).</summary>
+    public long? ReplayOf { get; init; }
+
     /// <summary>The message's position in the batch it was read with, which is how its delivery is recorded.</summary>
     public int Index { get; init; }
 

@@ -21,7 +21,7 @@ internal static class DeliveryFailures
     public static bool IsTransient(Exception exception) => exception switch
     {
         AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
-        ViewPersistenceException => true,
+        ViewPersistenceException persistence => !persistence.IsPermanent,
         OperationCanceledException or TimeoutException or ObjectDisposedException => true,
         DbException or IOException or SocketException => true,
         OrleansMessageRejectionException or ClientNotAvailableException or GatewayTooBusyException => true,

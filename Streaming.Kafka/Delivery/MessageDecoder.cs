@@ -53,15 +53,37 @@ internal sealed class MessageDecoder(KafkaTopic topic, IKafkaEventSerializer ser
             type = declared;
         }
 
+        object decoded;
         try
         {
-            return new DecodedMessage(raw, keyText, serializer.Deserialize(value, type), null);
+            decoded = serializer.Deserialize(value, type);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException or ArgumentException)
         {
             return Fail(raw, keyText, $"The value is not a valid {type.Name}: {ex.Message}");
         }
+
+        if (decoded is IKafkaKeyedEvent keyed && !string.Equals(keyed.EntityKey, keyText, StringComparison.Ordinal))
+        {
+            return Fail(raw, keyText, $"The message key '{Shown(keyText)}' is not the key its {type.Name} names, '{Shown(keyed.EntityKey)}': its view would be one nobody asks.");
+        }
+
+        return new DecodedMessage(raw, keyText, decoded, null) { ReplayOf = ReplayOf(raw) };
     }
+
+    // Only a replay into the partition the message came from says anything about what its views applied.
+    private static long? ReplayOf(ConsumeResult<byte[]?, byte[]?> raw) =>
+        raw.Message.Headers?.TryGetLastBytes(DeadLetterHeaders.ReplayOf, out var bytes) == true
+            && Encoding.UTF8.GetString(bytes).Split('/') is [var topic, var partition, var offset]
+            && topic == raw.Topic
+            && partition == raw.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            && long.TryParse(offset, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var original)
+            && original < raw.Offset.Value
+                ? original
+                : null;
+
+    // A reason is a header an operator reads: a key of kilobytes is shown by its start.
+    private static string Shown(string key) => key.Length <= 100 ? key : key[..100] + "...";
 
     private static DecodedMessage Fail(ConsumeResult<byte[]?, byte[]?> raw, string? key, string reason) => new(raw, key, null, reason);
 }

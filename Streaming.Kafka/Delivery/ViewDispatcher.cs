@@ -40,7 +40,7 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
         for (var i = 0; i < events.Length; i++)
         {
             var message = messages[i];
-            events[i] = new KafkaEvent<TEvent>(message.Offset, message.Timestamp, (TEvent)message.Event!);
+            events[i] = new KafkaEvent<TEvent>(message.Offset, message.Timestamp, (TEvent)message.Event!, message.ReplayOf);
         }
 
         var batch = new KafkaEventBatch<TEvent>(_topic, partition, events, logId);

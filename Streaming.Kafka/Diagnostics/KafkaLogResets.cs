@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorViews.Streaming.Kafka.Diagnostics;
 
@@ -26,31 +25,24 @@ internal static partial class KafkaLogResets
 {
     // Holds one entry per partition per log ever replaced in this process: a handful, not one per event.
     private static readonly ConcurrentDictionary<(string Topic, int Partition, string Log), byte> Reported = new();
-    private static ILogger _logger = NullLogger.Instance;
-
-    /// <summary>Sets the logger the warnings go to; views report from grain code, which has none to hand over.</summary>
-    public static void UseLogger(ILogger logger) => _logger = logger;
-
     /// <summary>Reports that <paramref name="topic"/>-<paramref name="partition"/> is now read from the log <paramref name="log"/>.</summary>
     /// <param name="topic">The topic.</param>
     /// <param name="partition">The partition.</param>
     /// <param name="log">The new log's topic ID; empty when the broker has none, and then every report counts.</param>
     /// <param name="cause">How the replacement was noticed.</param>
     /// <param name="detail">What was seen, for the warning.</param>
-    /// <param name="logger">The reporter's logger; null from views, whose warnings go to the provider's.</param>
+    /// <param name="logger">The reporter's logger.</param>
     /// <param name="sameLog">
     /// True when offsets went back within one topic ID (a truncated log): reported every time, as nothing
     /// else tells one such reset from the next.
     /// </param>
     /// <returns>Whether this report was the first for the new log, and so was logged and counted.</returns>
-    public static bool Report(string topic, int partition, string log, LogResetCause cause, string detail, ILogger? logger = null, bool sameLog = false)
+    public static bool Report(string topic, int partition, string log, LogResetCause cause, string detail, ILogger logger, bool sameLog = false)
     {
         if (log.Length > 0 && !sameLog && !Reported.TryAdd((topic, partition, log), 0))
         {
             return false;
         }
-
-        logger ??= _logger;
 
         var tags = KafkaStreamMetrics.Tags(topic, partition);
         tags.Add("actorviews.log_reset.cause", CauseTag(cause));

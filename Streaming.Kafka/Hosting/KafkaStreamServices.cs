@@ -18,6 +18,7 @@ internal static class KafkaStreamServices
         services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name);
         services.AddTransient<IConfigurationValidator>(sp => new KafkaStreamOptionsValidator(Options(sp, name), name));
         services.TryAddSingleton<IKafkaEventSerializer, JsonEventSerializer>();
+        services.TryAddSingleton<IKafkaLogResetReporter, KafkaLogResetReporter>();
         services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaOwnershipFence(Options(sp, name), name));
@@ -42,16 +43,7 @@ internal static class KafkaStreamServices
     {
         services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<KafkaPartitionOwnership>(sp, name));
         services.AddKeyedSingleton(name, (_, _) => new KafkaReceiverRegistry());
-        ReportViewLogResets();
     }
-
-    /// <summary>
-    /// Logs and counts the replaced logs that views find: views run on silos and report them through the
-    /// contracts, which cannot see this provider.
-    /// </summary>
-    public static void ReportViewLogResets() =>
-        ViewLogResets.Reporter = (topic, partition, log, detail) =>
-            KafkaLogResets.Report(topic, partition, log, LogResetCause.ViewAdoptedNewLog, detail);
 
     private static KafkaStreamOptions Options(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<KafkaStreamOptions>>().Get(name);

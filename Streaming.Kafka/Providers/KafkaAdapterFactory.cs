@@ -1,5 +1,4 @@
 using ActorViews.Streaming.Kafka.Delivery;
-using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,7 +30,6 @@ internal sealed class KafkaAdapterFactory(
     {
         var producer = services.GetRequiredKeyedService<KafkaProducer>(name);
         var serializer = services.GetRequiredService<IKafkaEventSerializer>();
-        KafkaLogResets.UseLogger(loggerFactory.CreateLogger(typeof(KafkaLogResets)));
 
         // Receivers exist only on silos; a client's adapter only writes.
         var receivers = new KafkaReceiverContext(

@@ -26,7 +26,8 @@ public sealed class DurableBenchState
 /// together with their offsets, before the call returns and the provider may commit.
 /// </summary>
 internal sealed class DurableBenchViewGrain(
-    [PersistentState("view", DurableBenchStorage.Name)] IPersistentState<DurableBenchState> state) : Grain, IDurableBenchView
+    [PersistentState("view", DurableBenchStorage.Name)] IPersistentState<DurableBenchState> state,
+    IKafkaLogResetReporter logResets) : Grain, IDurableBenchView
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,18 +37,24 @@ internal sealed class DurableBenchViewGrain(
 
     public async Task ApplyAsync(KafkaEventBatch<BenchOrder> batch)
     {
-        var fresh = state.State.Offsets.TakeNew(batch);
-        if (fresh.Count == 0)
+        var applied = 0;
+        await state.ApplyOrRevertAsync(this, () =>
         {
-            return;
-        }
+            var fresh = state.State.Offsets.TakeNew(batch);
+            if (fresh.Count > 0)
+            {
+                state.State.Last = fresh[^1].Value;
+                state.State.Count += fresh.Count;
+            }
 
-        state.State.Last = fresh[^1].Value;
-        state.State.Count += fresh.Count;
-        await state.WriteOrRevertAsync(this);
+            applied = fresh.Count;
+            return Task.FromResult(applied > 0);
+        });
+
+        state.State.Offsets.ReportLogResets(logResets);
 
         // Counted once stored: the pass ends when every event is durable, not merely applied in memory.
-        BenchCounters.AddApplied(fresh.Count);
+        BenchCounters.AddApplied(applied);
     }
 
     public override string ToString() => $"{state.State.Last?.Id}: {state.State.Count}";

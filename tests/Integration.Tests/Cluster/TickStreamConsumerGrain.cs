@@ -13,17 +13,18 @@ public sealed class TickStreamConsumerGrain([PersistentState("ledger", ClusterFi
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<Tick>().ResumeAsync(this);
 
-    public async Task OnNextAsync(Tick item, StreamSequenceToken? token = null)
-    {
-        if (item.Seq < 0)
+    public Task OnNextAsync(Tick item, StreamSequenceToken? token = null) =>
+        ledger.ApplyOrRevertAsync(this, () =>
         {
-            throw new InvalidOperationException($"Tick {item.Seq} of {item.Key} is poison.");
-        }
+            if (item.Seq < 0)
+            {
+                throw new InvalidOperationException($"Tick {item.Seq} of {item.Key} is poison.");
+            }
 
-        var position = (KafkaSequenceToken)token!;
-        ledger.State.Apply(ClusterFixture.StreamTopic, position.Partition, position.SequenceNumber, item);
-        await ledger.WriteOrRevertAsync(this);
-    }
+            var position = (KafkaSequenceToken)token!;
+            ledger.State.Apply(ClusterFixture.StreamTopic, position.Partition, position.SequenceNumber, item);
+            return Task.FromResult(true);
+        });
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

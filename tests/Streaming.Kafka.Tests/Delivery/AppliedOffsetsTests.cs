@@ -1,5 +1,6 @@
-using ActorViews.Streaming.Kafka.Hosting;
+using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Tests.Shared;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorViews.Streaming.Kafka.Tests.Delivery;
 
@@ -29,6 +30,8 @@ public sealed class AppliedOffsetsTests
 
         Assert.Equal([0L, 1L], fresh.Select(e => e.Offset));
         Assert.Equal(1, offsets.LogResets);
+        Assert.Equal(new LogReset("t", 0, "log-b", "a view had applied up to offset 5 of the log log-a"), Assert.Single(offsets.TakeLogResets()));
+        Assert.Empty(offsets.TakeLogResets());
         Assert.Equal("log-b", offsets.Logs["t/0"]);
         Assert.Empty(offsets.TakeNew(Batch("log-b", 1)));
     }
@@ -37,14 +40,18 @@ public sealed class AppliedOffsetsTests
     public void Many_views_adopting_one_new_log_count_one_log_reset_of_the_partition()
     {
         using var resets = new ProviderCounter("actorviews.kafka.log_resets", "t", ("actorviews.log_reset.cause", "topic_id_changed"));
-        KafkaStreamServices.ReportViewLogResets(); // as a silo does when it registers the provider
         var views = Enumerable.Range(0, 3).Select(_ => new AppliedOffsets()).ToList();
         var oldLog = $"log-{Guid.NewGuid():N}";
         var newLog = $"log-{Guid.NewGuid():N}";
         views.ForEach(v => v.TakeNew(Batch(oldLog, 0, 1, 2)));
 
+        var reporter = new KafkaLogResetReporter(NullLogger<KafkaLogResetReporter>.Instance);
         views.ForEach(v => v.TakeNew(Batch(newLog, 0)));
         views.ForEach(v => v.TakeNew(Batch(newLog, 1)));
+
+        // AppliedOffsets only returns its resets; the caller hands them to the provider, which counts the partition's once.
+        Assert.Equal(0, resets.Count);
+        views.ForEach(v => v.ReportLogResets(reporter));
 
         Assert.All(views, v => Assert.Equal(1, v.LogResets));
         Assert.Equal(1, resets.Count);
