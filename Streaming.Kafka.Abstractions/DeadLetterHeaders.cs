@@ -22,6 +22,18 @@ public static class DeadLetterHeaders
     public const string SourceOffset = Prefix + "offset";
 
     /// <summary>
+    /// On a dead letter the broker refused whole (larger than its <c>message.max.bytes</c>): the original value's
+    /// size in bytes (UTF-8 decimal).
+    /// </summary>
+    public const string OriginalSize = Prefix + "size";
+
+    /// <summary>
+    /// On a dead letter the broker refused whole: how many bytes of the original value it keeps (UTF-8 decimal);
+    /// its value is that prefix, so it cannot be replayed, only read.
+    /// </summary>
+    public const string Truncated = Prefix + "truncated";
+
+    /// <summary>
     /// Added by <c>actorviews replay</c> to a message it writes back: <c>dead-letter-topic/partition/offset</c>
     /// of the dead letter it came from, so a replayed event can be traced.
     /// </summary>

@@ -22,6 +22,7 @@ public sealed class DeadLetterRecord
         SourceTopic = Header(DeadLetterHeaders.SourceTopic) is { Length: > 0 } topic ? topic : null;
         SourcePartition = Header(DeadLetterHeaders.SourcePartition);
         SourceOffset = Header(DeadLetterHeaders.SourceOffset);
+        TruncatedTo = Header(DeadLetterHeaders.Truncated);
     }
 
     /// <summary>Where it sits in the dead-letter topic.</summary>
@@ -47,6 +48,12 @@ public sealed class DeadLetterRecord
 
     /// <summary>The offset it was read from, as the header has it; null when missing.</summary>
     public string? SourceOffset { get; }
+
+    /// <summary>
+    /// How many bytes of the original value it keeps, as the header has it, when the broker refused it whole and
+    /// the provider cut its value to fit; null for a whole dead letter.
+    /// </summary>
+    public string? TruncatedTo { get; }
 
     /// <summary>
     /// The message as it was before it was dead-lettered (key, value and its own headers) plus a

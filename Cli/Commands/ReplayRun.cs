@@ -102,6 +102,14 @@ internal sealed class ReplayRun(IConsumer<byte[]?, byte[]?> consumer, IProducer<
             return;
         }
 
+        if (letter.TruncatedTo is { } kept)
+        {
+            // Its value is only a prefix of the event: written back, it would reach the views as a different event.
+            Summary.Truncated.Add(letter.Position);
+            await Console.Error.WriteLineAsync($"replay: {letter.Position} (key {KeyOf(letter)}) keeps only {kept} bytes of its value, cut to fit the dead-letter topic; skipped. Recover the event from its source topic ({letter.SourceTopic}/{letter.SourcePartition}/{letter.SourceOffset}) while retention keeps it.");
+            return;
+        }
+
         if ((options.To ?? letter.SourceTopic) is not { } target)
         {
             Summary.WithoutSource.Add(letter.Position);

@@ -16,6 +16,9 @@ internal sealed class ReplaySummary
     /// <summary>Dead letters that named no source topic while no <c>--to</c> was given.</summary>
     public List<string> WithoutSource { get; } = [];
 
+    /// <summary>Dead letters whose value the broker made the provider cut to fit: read them, never replay them.</summary>
+    public List<string> Truncated { get; } = [];
+
     public void Add(string topic)
     {
         Replayed++;
@@ -31,6 +34,7 @@ internal sealed class ReplaySummary
             .Append(Replayed)
             .Append(", skipped ").Append(Filtered).Append(" by filter")
             .Append(", skipped ").Append(WithoutSource.Count).Append(" without a source topic")
+            .Append(Truncated.Count > 0 ? $", skipped {Truncated.Count} cut to fit the dead-letter topic" : string.Empty)
             .AppendLine(options.DryRun ? "; nothing written or committed" : string.Empty);
         foreach (var (topic, count) in _perTopic)
         {

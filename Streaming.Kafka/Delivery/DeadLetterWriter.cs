@@ -12,16 +12,10 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// Moves a message that cannot be applied to its topic's dead-letter topic, unchanged, with headers naming
 /// why and where it came from, so it can be fixed and replayed. Nothing is dropped and nothing stalls: a write
 /// that fails is retried until it succeeds or the partition is given up, and a message the broker refuses as
-/// too large is written with as much of its value as fits, saying so in <see cref="TruncatedHeader"/>.
+/// too large is written with as much of its value as fits, saying so in <see cref="DeadLetterHeaders.Truncated"/>.
 /// </summary>
 internal sealed partial class DeadLetterWriter : IDisposable
 {
-    /// <summary>The original value's size in bytes, on a dead letter whose value was cut to fit.</summary>
-    public const string OriginalSizeHeader = DeadLetterHeaders.Prefix + "size";
-
-    /// <summary>How many bytes of the original value a cut dead letter keeps (its value is that prefix).</summary>
-    public const string TruncatedHeader = DeadLetterHeaders.Prefix + "truncated";
-
     // Room for the original headers and ours on top of a value of the largest size the provider refuses.
     private const int HeaderAllowance = 64 * 1024;
 
@@ -132,8 +126,8 @@ internal sealed partial class DeadLetterWriter : IDisposable
         headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(raw.Offset.Value.ToString(CultureInfo.InvariantCulture)));
         if (kept is { } bytes)
         {
-            headers.Add(OriginalSizeHeader, Encoding.UTF8.GetBytes((raw.Message.Value?.Length ?? 0).ToString(CultureInfo.InvariantCulture)));
-            headers.Add(TruncatedHeader, Encoding.UTF8.GetBytes(bytes.ToString(CultureInfo.InvariantCulture)));
+            headers.Add(DeadLetterHeaders.OriginalSize, Encoding.UTF8.GetBytes((raw.Message.Value?.Length ?? 0).ToString(CultureInfo.InvariantCulture)));
+            headers.Add(DeadLetterHeaders.Truncated, Encoding.UTF8.GetBytes(bytes.ToString(CultureInfo.InvariantCulture)));
         }
 
         return headers;

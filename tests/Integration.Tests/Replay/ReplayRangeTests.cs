@@ -45,12 +45,27 @@ public sealed class ReplayRangeTests : IDisposable
         Assert.Contains("--partition", wrongPartition.Errors, StringComparison.Ordinal);
     }
 
-    private async Task WriteDeadLettersAsync(int count)
+    [Fact]
+    public async Task A_dead_letter_cut_to_fit_is_named_and_never_written_back()
+    {
+        _broker.CreateTopic(Topic, 1);
+        _broker.CreateTopic(DeadLetterTopic, 1);
+        await WriteDeadLettersAsync(count: 3, cut: 1);
+
+        var replay = await ReplayAsync();
+
+        Assert.True(replay.ExitCode == 0, $"the replay failed ({replay.ExitCode}): {replay.Errors}");
+        Assert.Equal(["d0", "d2"], ReplayedKeys());
+        Assert.Contains("replayed 2, skipped 0 by filter, skipped 0 without a source topic, skipped 1 cut to fit the dead-letter topic", replay.Output, StringComparison.Ordinal);
+        Assert.Contains($"{DeadLetterTopic}/0/1 (key d1) keeps only 4 bytes of its value", replay.Errors, StringComparison.Ordinal);
+    }
+
+    private async Task WriteDeadLettersAsync(int count, int? cut = null)
     {
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers }).Build();
         for (var n = 0; n < count; n++)
         {
-            await producer.ProduceAsync(new TopicPartition(DeadLetterTopic, 0), new Message<string, string>
+            var message = new Message<string, string>
             {
                 Key = $"d{n}",
                 Value = $"value {n}",
@@ -61,7 +76,16 @@ public sealed class ReplayRangeTests : IDisposable
                     { DeadLetterHeaders.SourcePartition, "0"u8.ToArray() },
                     { DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(n.ToString(CultureInfo.InvariantCulture)) },
                 },
-            });
+            };
+            if (n == cut)
+            {
+                // As the provider writes a dead letter the broker refused whole: a prefix of the value, and its size.
+                message.Value = message.Value[..4];
+                message.Headers.Add(DeadLetterHeaders.OriginalSize, "2000000"u8.ToArray());
+                message.Headers.Add(DeadLetterHeaders.Truncated, "4"u8.ToArray());
+            }
+
+            await producer.ProduceAsync(new TopicPartition(DeadLetterTopic, 0), message);
         }
     }
 

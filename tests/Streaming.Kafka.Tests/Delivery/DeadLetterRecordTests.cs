@@ -49,8 +49,19 @@ public sealed class DeadLetterRecordTests
         Assert.Equal("order-7", Encoding.UTF8.GetString(replay.Key!));
         Assert.Equal("{\"id\":\"order-7\"}", Encoding.UTF8.GetString(replay.Value!));
         Assert.Equal(
-            [("trace-id", "abc"), (DeadLetterHeaders.ReplayedFrom, "orders.dlq/2/41")],
+            [("trace-id", "abc"), (DeadLetterHeaders.ReplayedFrom, "orders.dlq/2/41"), (DeadLetterHeaders.ReplayOf, "orders/5/1234")],
             replay.Headers.Select(h => (h.Key, Encoding.UTF8.GetString(h.GetValueBytes()))).ToArray());
+    }
+
+    [Fact]
+    public void A_dead_letter_cut_to_fit_says_how_much_it_keeps_and_a_whole_one_says_nothing()
+    {
+        var headers = ProviderHeaders();
+        headers.Add(DeadLetterHeaders.OriginalSize, Encoding.UTF8.GetBytes("1100000"));
+        headers.Add(DeadLetterHeaders.Truncated, Encoding.UTF8.GetBytes("524288"));
+
+        Assert.Equal("524288", new DeadLetterRecord(Consumed(null, headers, offset: 1)).TruncatedTo);
+        Assert.Null(new DeadLetterRecord(Consumed(null, ProviderHeaders(), offset: 1)).TruncatedTo);
     }
 
     private static Headers ProviderHeaders() => new()

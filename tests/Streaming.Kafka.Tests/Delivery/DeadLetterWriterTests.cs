@@ -31,8 +31,8 @@ public sealed class DeadLetterWriterTests
         var dead = Assert.Single(_producer.Written);
         Assert.Equal(250, dead.Value!.Length);
         Assert.Equal(value[..250], dead.Value);
-        Assert.Equal("1000", Header(dead.Headers, DeadLetterWriter.OriginalSizeHeader));
-        Assert.Equal("250", Header(dead.Headers, DeadLetterWriter.TruncatedHeader));
+        Assert.Equal("1000", Header(dead.Headers, DeadLetterHeaders.OriginalSize));
+        Assert.Equal("250", Header(dead.Headers, DeadLetterHeaders.Truncated));
         Assert.Equal("The value is 1000 bytes, over the limit of 500.", Header(dead.Headers, DeadLetterHeaders.Reason));
         Assert.Equal("17", Header(dead.Headers, DeadLetterHeaders.SourceOffset));
         var warning = Assert.Single(_logs.WithEventId(1121));
@@ -54,7 +54,7 @@ public sealed class DeadLetterWriterTests
 
         var dead = Assert.Single(_producer.Written);
         Assert.Equal("{", Encoding.UTF8.GetString(dead.Value!));
-        Assert.Null(dead.Headers.FirstOrDefault(h => h.Key == DeadLetterWriter.TruncatedHeader));
+        Assert.Null(dead.Headers.FirstOrDefault(h => h.Key == DeadLetterHeaders.Truncated));
         Assert.Equal(2, _logs.WithEventId(1120).Count);
     }
 

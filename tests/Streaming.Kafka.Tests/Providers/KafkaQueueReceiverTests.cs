@@ -252,7 +252,7 @@ public sealed class KafkaQueueReceiverTests : IDisposable
         var dead = ConsumeOne(Topic + ".dlq");
         Assert.Equal(big, dead.Message.Value);
         Assert.Contains($"over the limit of {_options.MaxMessageBytes}", Header(dead, DeadLetterHeaders.Reason), StringComparison.Ordinal);
-        Assert.Null(dead.Message.Headers.FirstOrDefault(h => h.Key == DeadLetterWriter.TruncatedHeader));
+        Assert.Null(dead.Message.Headers.FirstOrDefault(h => h.Key == DeadLetterHeaders.Truncated));
     }
 
     public void Dispose()
