@@ -58,7 +58,7 @@ public sealed partial class ManifestTests
     {
         var pod = await SiloManifests.PodSpecAsync();
         var container = await SiloManifests.ContainerAsync();
-        var shutdown = int.Parse(SiloManifests.Environment(container)["DOTNET_SHUTDOWNTIMEOUTSECONDS"]!, CultureInfo.InvariantCulture);
+        var shutdown = ShutdownSeconds(SiloManifests.Environment(container)["Silo__ShutdownTimeout"]!);
         var preStop = container.GetProperty("lifecycle").GetProperty("preStop").GetProperty("exec").GetProperty("command");
         Assert.Equal("sleep", preStop[0].GetString());
         var delay = int.Parse(preStop[1].GetString()!, CultureInfo.InvariantCulture);
@@ -69,7 +69,7 @@ public sealed partial class ManifestTests
         Assert.True(exitMargin is >= 1 and <= 10, $"terminationGracePeriodSeconds {grace} should be preStop {delay} + shutdown timeout {shutdown} + 1-10 s to exit; it leaves {exitMargin} s.");
 
         var silo = (await SiloManifests.ComposeServicesAsync()).GetProperty("silo");
-        var composeShutdown = int.Parse(SiloManifests.ComposeEnvironment(silo)["DOTNET_SHUTDOWNTIMEOUTSECONDS"], CultureInfo.InvariantCulture);
+        var composeShutdown = ShutdownSeconds(SiloManifests.ComposeEnvironment(silo)["Silo__ShutdownTimeout"]);
         Assert.Equal(shutdown, composeShutdown);
         var stopGrace = Seconds(silo.GetProperty("stop_grace_period").GetString()!);
         Assert.True(stopGrace - composeShutdown is >= 1 and <= 10, $"stop_grace_period {stopGrace} s should be the shutdown timeout {composeShutdown} s + 1-10 s to exit.");
@@ -142,6 +142,13 @@ public sealed partial class ManifestTests
         Assert.True(match.Success && duration.Length > 0, $"'{duration}' should be a duration such as 35s or 1m30s.");
         return (match.Groups[1].Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * 60 : 0)
             + (match.Groups[2].Success ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 0);
+    }
+
+    // Silo:ShutdownTimeout as the silo reads it (hh:mm:ss), in whole seconds.
+    private static int ShutdownSeconds(string duration)
+    {
+        Assert.True(TimeSpan.TryParse(duration, CultureInfo.InvariantCulture, out var timeout), $"Silo:ShutdownTimeout '{duration}' should be hh:mm:ss.");
+        return (int)timeout.TotalSeconds;
     }
 
     // What people write where a real value belongs; the silo refuses such API keys too (ApiKeyPlaceholder).
