@@ -12,6 +12,7 @@ internal sealed class KafkaStreamStatus(
     KafkaReceiverRegistry? receivers = null)
     : IKafkaStreamStatus, IDisposable
 {
+    private const int WatermarkQueriesAtOnce = 8;
     private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(5);
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer = new(() =>
         new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status")).Build());
@@ -59,14 +60,21 @@ internal sealed class KafkaStreamStatus(
     {
         var partitions = catalog.Topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p))).ToList();
         var committed = _consumer.Value.Committed(partitions, BrokerTimeout).ToDictionary(c => c.TopicPartition, c => c.Offset);
+
+        // One watermark request per partition: sent a few at a time (librdkafka's query is thread-safe), so the
+        // status of a cluster's 40 partitions costs a few round trips, not 40 in a row.
+        var marks = new WatermarkOffsets[partitions.Count];
+        Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = WatermarkQueriesAtOnce }, i =>
+            marks[i] = _consumer.Value.QueryWatermarkOffsets(partitions[i], BrokerTimeout));
+
         var result = new List<KafkaPartitionStatus>(partitions.Count);
-        foreach (var tp in partitions)
+        for (var i = 0; i < partitions.Count; i++)
         {
-            var marks = _consumer.Value.QueryWatermarkOffsets(tp, BrokerTimeout);
+            var tp = partitions[i];
             long? commit = committed.TryGetValue(tp, out var c) && !c.IsSpecial ? c.Value : null;
-            var lag = Math.Max(0, marks.High.Value - (commit ?? marks.Low.Value));
+            var lag = Math.Max(0, marks[i].High.Value - (commit ?? marks[i].Low.Value));
             owners.TryGetValue($"{tp.Topic}/{tp.Partition.Value}", out var owner);
-            result.Add(new KafkaPartitionStatus(tp.Topic, tp.Partition.Value, owner, commit, marks.High.Value, lag));
+            result.Add(new KafkaPartitionStatus(tp.Topic, tp.Partition.Value, owner, commit, marks[i].High.Value, lag));
         }
 
         return result;

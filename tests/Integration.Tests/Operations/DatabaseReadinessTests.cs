@@ -31,7 +31,7 @@ public sealed class DatabaseReadinessTests
         using var silo = await SiloProcess.StartAsync(settings);
 
         var ready = await Readiness.WaitForAsync(silo, HttpStatusCode.OK, "/readyz 200 once the silo reads its partitions");
-        Assert.Equal(["partitions-assigned", "silo-active"], Readiness.Checks(ready).Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["partition-conditions", "partitions-assigned", "silo-active"], Readiness.Checks(ready).Select(c => c.Name).Order(StringComparer.Ordinal));
         var healthy = await Readiness.WaitForAsync(silo, HttpStatusCode.OK, "/healthz/dependencies 200 with the database answering", Readiness.DependenciesPath);
         Assert.Equal(["database", "kafka-broker"], Readiness.Checks(healthy).Select(c => c.Name).Order(StringComparer.Ordinal));
 
