@@ -35,7 +35,8 @@ internal static class StatusEndpoints
     {
         try
         {
-            return TypedResults.Ok(new StreamStatus(status.BootstrapServers, await partitions.GetAsync(Timeout, cancellationToken)));
+            var read = await partitions.GetAsync(Timeout, cancellationToken);
+            return TypedResults.Ok(new StreamStatus(status.BootstrapServers, read.WithConditions(status.GetOwnedPartitionConditions())));
         }
         catch (TimeoutException)
         {

@@ -26,10 +26,7 @@ internal sealed class KafkaStreamStatus(
     {
         var owners = await ActiveOwnersAsync().ConfigureAwait(false);
         var partitions = await Task.Run(() => Query(owners), cancellationToken).ConfigureAwait(false);
-        var conditions = GetOwnedPartitionConditions().ToDictionary(h => (h.Topic, h.Partition));
-        return [.. partitions.Select(p => conditions.TryGetValue((p.Topic, p.Partition), out var h)
-            ? p with { Condition = h.Condition, ConditionSince = h.Since, ConditionReason = h.Reason }
-            : p)];
+        return partitions.WithConditions(GetOwnedPartitionConditions());
     }
 
     public IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions() => receivers?.Conditions() ?? [];

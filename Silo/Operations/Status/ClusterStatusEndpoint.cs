@@ -39,7 +39,7 @@ internal static class ClusterStatusEndpoint
             stream.BootstrapServers,
             await silos.ConfigureAwait(false),
             [.. (await dependencies.ConfigureAwait(false)).Entries.Select(e => new DependencyStatusEntry(e.Key, e.Value.Status.ToString(), e.Value.Description ?? e.Value.Exception?.Message))],
-            [.. (partitionList ?? []).Select(p => new PartitionStatusEntry(
+            [.. (partitionList ?? []).WithConditions(stream.GetOwnedPartitionConditions()).Select(p => new PartitionStatusEntry(
                 p.Topic, p.Partition, p.Owner, p.CommittedOffset, p.HighWatermark, p.Lag, throughput.EventsPerSecond(p.Topic, p.Partition),
                 p.Condition?.ToString(), p.ConditionSince, p.ConditionReason))],
             partitionsError,
