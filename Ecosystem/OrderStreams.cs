@@ -15,7 +15,7 @@ public sealed class OrderStreams
     /// The name every host registers the ecosystem's Kafka stream provider under, and the key of its keyed
     /// services (<c>IKafkaPublisher</c>, <c>IKafkaStreamStatus</c>).
     /// </summary>
-    public const string ProviderName = "kafka";
+    public const string ProviderName = StreamProviders.Kafka;
 
     /// <summary>The key of the brokers to bootstrap from.</summary>
     public const string BootstrapServersKey = "Kafka:BootstrapServers";

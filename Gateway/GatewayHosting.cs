@@ -1,6 +1,6 @@
-using ActorViews.Ecosystem;
 using ActorViews.Gateway.Endpoints;
 using ActorViews.Gateway.Security;
+using ActorViews.Grains;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace ActorViews.Gateway;
@@ -16,7 +16,7 @@ public static class GatewayHosting
     /// The name of the Kafka stream provider the gateway writes with (<c>IKafkaPublisher</c>) and reports
     /// <c>/v1/status</c> from (<c>IKafkaStreamStatus</c>); the host registers its provider under it.
     /// </summary>
-    public const string KafkaProvider = OrderStreams.ProviderName;
+    public const string KafkaProvider = StreamProviders.Kafka;
 
     /// <summary>The meter of the gateway's own instruments (long-poll waiters), for hosts that export metrics.</summary>
     public const string MeterName = GatewayMetrics.MeterName;
