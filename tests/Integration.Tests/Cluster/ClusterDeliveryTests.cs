@@ -1,3 +1,4 @@
+using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
 using Orleans.TestingHost;
@@ -129,10 +130,11 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
         var prefix = Guid.NewGuid().ToString("N")[..6];
         var keys = Enumerable.Range(0, Keys).Select(i => $"{prefix}-{i}").ToArray();
 
+        KafkaPartitionStatus[] spread = [];
         await Deadline.Until(
-            () => Settled(async () => (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic).Select(p => p.Owner).Where(o => o is not null).Distinct().Count() == 2),
+            () => Settled(async () => (spread = [.. (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic)]).Select(p => p.Owner).Where(o => o is not null).Distinct().Count() == 2),
             Timeout,
-            $"the partitions of {topic} to be read by both silos");
+            () => $"the partitions of {topic} to be read by both silos; last seen {string.Join(", ", spread.Select(p => $"{p.Partition}: {p.Owner ?? "no reader"}"))}");
 
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Broker.BootstrapServers, Partitioner = Partitioner.Murmur2, LingerMs = 5 }).Build();
         for (var seq = 1; seq <= EventsPerKey; seq++)
