@@ -1,3 +1,4 @@
+using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
 using Orleans.TestingHost;
@@ -89,6 +90,39 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
         }
     }
 
+    // An in-process kill is no crash: Orleans still shuts the silo's receivers down, and they commit everything
+    // they applied, leaving nothing to redeliver. A crashed silo's partitions are claimed by a successor before it
+    // could commit again; superseding its claims first does the same here, so its last commits are refused. It is
+    // killed once it has applied events past its last commit, which the survivor must then redeliver.
+    private async Task KillLeavingAppliedEventsUncommittedAsync(InProcessTestCluster cluster, string topic, string[] keys, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf)
+    {
+        var victim = cluster.Silos[1];
+        var owner = victim.SiloAddress.ToParsableString();
+        int[] uncommitted = [];
+        await Deadline.Until(
+            () => Settled(async () => (uncommitted = await AppliedButUncommittedAsync(cluster, topic, owner, keys, ledgerOf)).Length > 0),
+            Timeout,
+            $"silo {owner} to have applied events of {topic} past its last commit");
+        var owned = (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic && p.Owner == owner).Select(p => p.Partition).Union(uncommitted);
+        OwnersGroup.Supersede(cluster, fixture.Broker.BootstrapServers, topic, owned, Timeout);
+
+        // A commit that checked its claim just before it was superseded may still have landed.
+        await Deadline.Until(
+            () => Settled(async () => (await AppliedButUncommittedAsync(cluster, topic, owner, keys, ledgerOf)).Length > 0),
+            Timeout,
+            $"silo {owner}, its claims superseded, to keep events of {topic} it applied uncommitted");
+        await cluster.KillSiloAsync(victim);
+    }
+
+    // The partitions of topic that owner reads where a view has applied the event at the committed offset or later.
+    private static async Task<int[]> AppliedButUncommittedAsync(InProcessTestCluster cluster, string topic, string owner, string[] keys, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf)
+    {
+        // The ledgers first: events applied after them only go unseen, while a commit before the offsets are read counts.
+        var ledgers = await Task.WhenAll(keys.Select(k => ledgerOf(cluster, k)));
+        var partitions = (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic && p.Owner == owner).ToList();
+        return [.. partitions.Where(p => ledgers.Any(l => !l.Offsets.IsNew(topic, p.Partition, p.CommittedOffset ?? 0))).Select(p => p.Partition)];
+    }
+
     private async Task RunAsync(string topic, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf, bool kill)
     {
         // When killing, commit rarely: the dead silo leaves applied but uncommitted events for the survivor to redeliver.
@@ -96,10 +130,11 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
         var prefix = Guid.NewGuid().ToString("N")[..6];
         var keys = Enumerable.Range(0, Keys).Select(i => $"{prefix}-{i}").ToArray();
 
+        KafkaPartitionStatus[] spread = [];
         await Deadline.Until(
-            () => Settled(async () => (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic).Select(p => p.Owner).Where(o => o is not null).Distinct().Count() == 2),
+            () => Settled(async () => (spread = [.. (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic)]).Select(p => p.Owner).Where(o => o is not null).Distinct().Count() == 2),
             Timeout,
-            $"the partitions of {topic} to be read by both silos");
+            () => $"the partitions of {topic} to be read by both silos; last seen {string.Join(", ", spread.Select(p => $"{p.Partition}: {p.Owner ?? "no reader"}"))}");
 
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Broker.BootstrapServers, Partitioner = Partitioner.Murmur2, LingerMs = 5 }).Build();
         for (var seq = 1; seq <= EventsPerKey; seq++)
@@ -118,7 +153,7 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
                     "the first half of the events to be flowing before a silo stops");
                 if (kill)
                 {
-                    await cluster.KillSiloAsync(cluster.Silos[1]);
+                    await KillLeavingAppliedEventsUncommittedAsync(cluster, topic, keys, ledgerOf);
                 }
                 else
                 {
