@@ -15,7 +15,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     public const string Storage = "views";
     public const string ViewTopic = "ticks";
     public const string StreamTopic = "ticks-streams";
-    public const string HotTopic = "ticks-hot";
     public const int Partitions = 8;
 
     private PostgresServer? _postgres;
@@ -26,13 +25,25 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var topic in new[] { ViewTopic, StreamTopic, HotTopic })
+        foreach (var topic in new[] { ViewTopic, StreamTopic })
         {
-            Broker.CreateTopic(topic, Partitions);
-            Broker.CreateTopic(topic + ".dlq", Partitions);
+            CreateTopicAndDeadLetters(topic);
         }
 
         _postgres = await PostgresServer.StartNewAsync();
+    }
+
+    /// <summary>Creates a hot-key topic for one test, to pass to <see cref="StartClusterAsync"/>.</summary>
+    /// <remarks>
+    /// Each cluster's consumer group is new and reads from the earliest offset: on a topic shared by the
+    /// class's tests it would read the previous test's events too, and a test counting the events read would
+    /// count those.
+    /// </remarks>
+    public string CreateHotTopic()
+    {
+        var topic = "ticks-hot-" + Guid.NewGuid().ToString("N")[..8];
+        CreateTopicAndDeadLetters(topic);
+        return topic;
     }
 
     public async Task DisposeAsync()
@@ -48,7 +59,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <param name="silos">How many silos.</param>
     /// <param name="commitInterval">How often offsets are committed; long to leave delivered events uncommitted.</param>
     /// <param name="maxConcurrentViewCalls">View calls each partition may have in flight; the provider's default when null.</param>
-    public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null, int? maxConcurrentViewCalls = null)
+    /// <param name="hotTopic">A topic from <see cref="CreateHotTopic"/> to deliver to <see cref="IHotTickView"/>; none when null.</param>
+    public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null, int? maxConcurrentViewCalls = null, string? hotTopic = null)
     {
         // Pooled, and bounded well below PostgreSQL's 100 connections, however many grains activate at once.
         var database = new NpgsqlConnectionStringBuilder(await Postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..10]))
@@ -73,7 +85,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 // Orleans gives up on a stream event within seconds, so a poison event reaches the dead-letter topic quickly.
                 kafka.ConfigurePullingAgent(ob => ob.Configure(o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(10)));
-                kafka.ConfigureKafka(ob => ob.Configure(options => Configure(options, database, commitInterval, maxConcurrentViewCalls)));
+                kafka.ConfigureKafka(ob => ob.Configure(options => Configure(options, database, commitInterval, maxConcurrentViewCalls, hotTopic)));
             });
         });
         var cluster = builder.Build();
@@ -81,7 +93,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         return cluster;
     }
 
-    private void Configure(KafkaStreamOptions options, string database, TimeSpan? commitInterval, int? maxConcurrentViewCalls)
+    private void Configure(KafkaStreamOptions options, string database, TimeSpan? commitInterval, int? maxConcurrentViewCalls, string? hotTopic)
     {
         options.MaxConcurrentViewCalls = maxConcurrentViewCalls ?? options.MaxConcurrentViewCalls;
         options.BootstrapServers = Broker.BootstrapServers;
@@ -90,7 +102,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         options.RetryBackoff = TimeSpan.FromMilliseconds(50);
         options.AddTopic<Tick>(ViewTopic, Partitions).WithView<ITickView>();
         options.AddTopic<Tick>(StreamTopic, Partitions);
-        options.AddTopic<Tick>(HotTopic, Partitions).WithView<IHotTickView>();
+        if (hotTopic is not null)
+        {
+            options.AddTopic<Tick>(hotTopic, Partitions).WithView<IHotTickView>();
+        }
+    }
+
+    private void CreateTopicAndDeadLetters(string topic)
+    {
+        Broker.CreateTopic(topic, Partitions);
+        Broker.CreateTopic(topic + ".dlq", Partitions);
     }
 
     /// <summary>The partition status as a silo of <paramref name="cluster"/> reports it.</summary>
