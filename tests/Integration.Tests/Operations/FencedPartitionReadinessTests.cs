@@ -16,6 +16,9 @@ public sealed class FencedPartitionReadinessTests(BrokerSilo fixture) : IClassFi
     // One generation in the high bits of the owners group's committed offset (the nonce below keeps its 20 bits).
     private const long OneGeneration = 1L << 20;
 
+    // The silo's console log is written asynchronously: a line may follow the state it reports.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
     private readonly SiloProcess _silo = fixture.Silo;
 
     [Fact]
@@ -46,7 +49,7 @@ public sealed class FencedPartitionReadinessTests(BrokerSilo fixture) : IClassFi
         var check = Readiness.Checks(fenced).Single(c => c.Name == "partition-conditions");
         Assert.Equal("Unhealthy", check.Status);
         Assert.Contains($"{Topic}-{partition} Fenced since", check.Description);
-        Assert.Contains($"Partition {Topic}-{partition} is Fenced since", _silo.Output);
+        await Deadline.Until(() => _silo.Output.Contains($"Partition {Topic}-{partition} is Fenced since", StringComparison.Ordinal), Timeout, "the warning that the partition is fenced");
 
         using (var status = JsonDocument.Parse(await _silo.Http.GetStringAsync("/v1/status/cluster")))
         {
@@ -57,6 +60,6 @@ public sealed class FencedPartitionReadinessTests(BrokerSilo fixture) : IClassFi
 
         var healed = await Readiness.WaitForAsync(_silo, HttpStatusCode.OK, $"/readyz should answer 200 again once the silo claims {Topic}-{partition} back");
         Assert.All(Readiness.Checks(healed), c => Assert.Equal("Healthy", c.Status));
-        Assert.Contains($"Partition {Topic}-{partition} is no longer Fenced", _silo.Output);
+        await Deadline.Until(() => _silo.Output.Contains($"Partition {Topic}-{partition} is no longer Fenced", StringComparison.Ordinal), Timeout, "the line that the partition is read again");
     }
 }
