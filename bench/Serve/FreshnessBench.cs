@@ -84,62 +84,48 @@ internal static class FreshnessBench
         var readers = new List<Task>();
         var missed = 0;
         var total = rate * seconds;
-        var interval = (double)Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp();
-        await Task.Run(() =>
+        var produceSeconds = await Schedule.RunAsync(rate, total, i =>
         {
-            for (var i = 0; i < total; i++)
+            var key = OrderLog.OrderId(i % keys);
+            var sent = Stopwatch.GetTimestamp();
+            Action<DeliveryReport<string, byte[]>>? delivered = null;
+            if (i % every == 0)
             {
-                // Pace to the schedule, not to the previous send: a late send is followed by catch-up sends. Sleep
-                // rather than spin: the silo needs the cores this thread would burn.
-                var due = start + (long)(i * interval);
-                while (Stopwatch.GetTimestamp() < due)
+                delivered = report =>
                 {
-                    Thread.Sleep(1);
-                }
-
-                var key = OrderLog.OrderId(i % keys);
-                var sent = Stopwatch.GetTimestamp();
-                Action<DeliveryReport<string, byte[]>>? delivered = null;
-                if (i % every == 0)
-                {
-                    delivered = report =>
+                    acked.Record(Stopwatch.GetTimestamp() - sent);
+                    if (report.Error.IsError)
                     {
-                        acked.Record(Stopwatch.GetTimestamp() - sent);
-                        if (report.Error.IsError)
-                        {
-                            Interlocked.Increment(ref missed);
-                            return;
-                        }
+                        Interlocked.Increment(ref missed);
+                        return;
+                    }
 
-                        var position = new KafkaPosition(report.Topic, report.Partition.Value, report.Offset.Value);
-                        var reader = Task.Run(async () =>
+                    var position = new KafkaPosition(report.Topic, report.Partition.Value, report.Offset.Value);
+                    var reader = Task.Run(async () =>
+                    {
+                        // Long-polls are bounded (ViewWaits.MaxTimeout); a view that is far behind is waited
+                        // for again, so a lagging view shows as a long freshness rather than a gap.
+                        var view = client.Grains.GetGrain<IOrderView>(key);
+                        while (!(await view.WaitAsync(OrderWaitCondition.Present, position, ViewWaits.MaxTimeout)).Satisfied)
                         {
-                            // Long-polls are bounded (ViewWaits.MaxTimeout); a view that is far behind is waited
-                            // for again, so a lagging view shows as a long freshness rather than a gap.
-                            var view = client.Grains.GetGrain<IOrderView>(key);
-                            while (!(await view.WaitAsync(OrderWaitCondition.Present, position, ViewWaits.MaxTimeout)).Satisfied)
+                            if (Stopwatch.GetElapsedTime(sent) > GiveUp)
                             {
-                                if (Stopwatch.GetElapsedTime(sent) > GiveUp)
-                                {
-                                    Interlocked.Increment(ref missed);
-                                    return;
-                                }
+                                Interlocked.Increment(ref missed);
+                                return;
                             }
-
-                            visible.Record(Stopwatch.GetTimestamp() - sent);
-                        });
-                        lock (readers)
-                        {
-                            readers.Add(reader);
                         }
-                    };
-                }
 
-                log.Produce(key, OrderLog.OrderJson(key, version), delivered);
+                        visible.Record(Stopwatch.GetTimestamp() - sent);
+                    });
+                    lock (readers)
+                    {
+                        readers.Add(reader);
+                    }
+                };
             }
+
+            log.Produce(key, OrderLog.OrderJson(key, version), delivered);
         });
-        var produceSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         log.Producer.Flush(TimeSpan.FromMinutes(1));
         Task[] pending;
         lock (readers)

@@ -78,19 +78,23 @@ internal sealed class OrderLog : IDisposable
         Producer.Flush(TimeSpan.FromMinutes(2));
     }
 
-    public void Produce(string key, byte[] value, Action<DeliveryReport<string, byte[]>>? delivered = null)
+    public void Produce(string key, byte[] value, Action<DeliveryReport<string, byte[]>>? delivered = null) =>
+        Produce(Producer, key, value, delivered);
+
+    /// <summary>Produces one order event with <paramref name="producer"/>, waiting while its queue is full.</summary>
+    public static void Produce(IProducer<string, byte[]> producer, string key, byte[] value, Action<DeliveryReport<string, byte[]>>? delivered = null)
     {
         while (true)
         {
             try
             {
-                Producer.Produce(Topics.Orders, new Message<string, byte[]> { Key = key, Value = value }, delivered);
+                producer.Produce(Topics.Orders, new Message<string, byte[]> { Key = key, Value = value }, delivered);
                 return;
             }
             catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
             {
                 // Backpressure from the producer's queue: let it drain.
-                Producer.Poll(TimeSpan.FromMilliseconds(10));
+                producer.Poll(TimeSpan.FromMilliseconds(10));
             }
         }
     }

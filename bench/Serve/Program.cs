@@ -1,6 +1,6 @@
 using ActorViews.Serve;
 
-// `ActorViews.Serve queries|freshness|recovery|all [--name value ...]`: each bench prints a markdown table and
+// `ActorViews.Serve queries|freshness|recovery|ecosystem|all [--name value ...]`: each bench prints a markdown table and
 // writes it to bench/results/serve-<name>.md. Every option is read before anything runs, so a typo fails at once.
 try
 {
@@ -20,6 +20,12 @@ try
     if (options.Command is "recovery" || all)
     {
         benches.Add(RecoveryBench.Prepare(options));
+    }
+
+    // Not part of 'all': it runs for hours at its defaults (bench/all runs it as its own row).
+    if (options.Command is "ecosystem")
+    {
+        benches.Add(EcosystemBench.Prepare(options));
     }
 
     options.RejectUnknown();

@@ -5,7 +5,7 @@ namespace ActorViews.Serve;
 /// <summary>The command line of <c>bench/serve</c>: a subcommand and <c>--name value</c> options.</summary>
 internal sealed class ServeArgs
 {
-    private static readonly string[] Commands = ["queries", "freshness", "recovery", "all"];
+    private static readonly string[] Commands = ["queries", "freshness", "recovery", "ecosystem", "all"];
     private readonly Dictionary<string, string> _options;
     private readonly HashSet<string> _read = [];
 
@@ -15,7 +15,7 @@ internal sealed class ServeArgs
         _options = options;
     }
 
-    /// <summary>queries, freshness, recovery or all.</summary>
+    /// <summary>queries, freshness, recovery, ecosystem or all.</summary>
     public string Command { get; }
 
     /// <summary>Repetitions per row; the tables show medians.</summary>
@@ -26,6 +26,9 @@ internal sealed class ServeArgs
 
     /// <summary>The Silo as built in Release.</summary>
     public string SiloDll => String("silo", Path.Combine(RepoRoot.Path, "Silo", "bin", "Release", "net10.0", "ActorViews.Silo.dll"));
+
+    /// <summary>The ingest bench as built in Release; its raw path is the raw consumer row of the ecosystem bench.</summary>
+    public string IngestDll => String("ingest", Path.Combine(RepoRoot.Path, "bench", "Ingest", "bin", "Release", "net10.0", "ActorViews.Ingest.dll"));
 
     public static ServeArgs Parse(string[] args)
     {
@@ -59,6 +62,26 @@ internal sealed class ServeArgs
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new ArgumentException($"--{name} must be a whole number from {min} to {max}; it is '{text}'.");
+    }
+
+    /// <summary>A comma-separated list of whole numbers, each from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public int[] IntList(string name, string fallback, int min, int max)
+    {
+        var text = String(name, fallback);
+        var values = text.Split(',', StringSplitOptions.TrimEntries);
+        return values.All(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            ? [.. values.Select(v => int.Parse(v, CultureInfo.InvariantCulture))]
+            : throw new ArgumentException($"--{name} is a comma-separated list of whole numbers from {min} to {max}; it is '{text}'.");
+    }
+
+    /// <summary>A comma-separated list of names, each one of <paramref name="allowed"/>, none twice.</summary>
+    public string[] ChoiceList(string name, string fallback, params string[] allowed)
+    {
+        var text = String(name, fallback);
+        var values = text.Split(',', StringSplitOptions.TrimEntries);
+        return values.All(allowed.Contains) && values.Distinct().Count() == values.Length
+            ? values
+            : throw new ArgumentException($"--{name} is a comma-separated list of {string.Join(", ", allowed)}, each once; it is '{text}'.");
     }
 
     public string String(string name, string fallback)

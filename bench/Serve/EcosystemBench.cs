@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace ActorViews.Serve;
+
+/// <summary>
+/// Issue 12's benchmark: the orders workflow (CREATED to VALIDATED through every check) in bursts of N orders
+/// beside the raw consumer reading as many messages, in memory and on PostgreSQL; then one order at a time
+/// through the HTTP API at a steady rate, POST to VALIDATED.
+/// </summary>
+internal static class EcosystemBench
+{
+    public static Func<Task> Prepare(ServeArgs args)
+    {
+        var orders = args.IntList("orders", "10000,100000", 1, WorkflowOrders.MaxOrders);
+        var storages = args.ChoiceList("storage", "memory,postgres", "memory", "postgres");
+        var rate = args.Int("rate", 500, 1, 100_000);
+        var seconds = args.Int("seconds", 30, 1, 3600);
+        var timeout = TimeSpan.FromSeconds(args.Int("timeout", 300, 1, 24 * 3600));
+        var runs = args.Runs;
+        var siloDll = args.SiloDll;
+        var ingestDll = args.IngestDll;
+        var outDirectory = args.OutDirectory;
+        return async () =>
+        {
+            Console.Error.WriteLine($"ecosystem: bursts of {string.Join(", ", orders.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} orders, {string.Join(" and ", storages)}, then {rate:N0} orders/s for {seconds} s over HTTP; {runs} run(s), {timeout.TotalSeconds:0} s timeout");
+            var machine = Numbers.Machine();
+            var bursts = new List<WorkflowBurst.Result>();
+            var raw = new Dictionary<int, (long Events, double Rate, string? Problem)>();
+            foreach (var n in orders)
+            {
+                for (var run = 1; run <= runs; run++)
+                {
+                    // Storages interleaved, each run on a fresh silo and broker, so drift over the command hits both.
+                    foreach (var storage in storages)
+                    {
+                        bursts.Add(await BurstAsync(siloDll, n, storage, timeout));
+                    }
+                }
+
+                raw[n] = await RawAsync(ingestDll, bursts.Where(b => b.Orders == n && b.Finished).ToList(), runs, timeout);
+            }
+
+            var latencies = new List<WorkflowLatency.Result>();
+            foreach (var storage in storages)
+            {
+                latencies.AddRange(await LatencyAsync(siloDll, storage, rate, seconds, runs, timeout));
+            }
+
+            ResultFile.Write(outDirectory, "serve-ecosystem.md", EcosystemReport.Render(machine, orders, storages, runs, rate, seconds, timeout, bursts, raw, latencies));
+        };
+    }
+
+    /// <summary>One burst; a failure to start (silo, PostgreSQL, stock) is reported as that run's problem, not thrown.</summary>
+    private static async Task<WorkflowBurst.Result> BurstAsync(string siloDll, int orders, string storage, TimeSpan timeout)
+    {
+        try
+        {
+            return await WorkflowBurst.RunAsync(siloDll, orders, storage == "postgres", timeout);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            var problem = Failed($"{orders:N0} orders, {storage}", ex);
+            return new WorkflowBurst.Result(orders, storage, false, double.NaN, double.NaN, 0, 0, 0, -1, problem);
+        }
+    }
+
+    private static async Task<List<WorkflowLatency.Result>> LatencyAsync(string siloDll, string storage, int rate, int seconds, int runs, TimeSpan timeout)
+    {
+        try
+        {
+            return await WorkflowLatency.RunAsync(siloDll, storage == "postgres", rate, seconds, runs, timeout);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            var problem = Failed($"{storage}, steady rate", ex);
+            return [new WorkflowLatency.Result(storage, double.NaN, 0, 0, problem, double.NaN, double.NaN, double.NaN, double.NaN)];
+        }
+    }
+
+    /// <summary>The raw consumer over as many messages as the finished bursts of one size moved (their median).</summary>
+    private static async Task<(long Events, double Rate, string? Problem)> RawAsync(string ingestDll, List<WorkflowBurst.Result> finished, int runs, TimeSpan timeout)
+    {
+        if (finished.Count == 0)
+        {
+            return (0, double.NaN, "no workflow run finished, so there is no message count to read");
+        }
+
+        var events = (long)Numbers.Median(finished.Select(b => (double)b.Events));
+        Console.Error.WriteLine($"  raw consumer: {events:N0} messages, {runs} run(s)");
+        try
+        {
+            return (events, await RawConsumerRow.MeasureAsync(ingestDll, events, runs, timeout), null);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            return (events, double.NaN, Failed("raw consumer", ex));
+        }
+    }
+
+    /// <summary>The first line of what went wrong (silo output follows in the full message), logged for <paramref name="what"/>.</summary>
+    private static string Failed(string what, Exception failure)
+    {
+        var problem = failure.Message.Split('\n')[0];
+        Console.Error.WriteLine($"  {what}: {problem}");
+        return problem;
+    }
+}
