@@ -1,4 +1,5 @@
 using System.Globalization;
+using Confluent.Kafka;
 
 namespace ActorViews.Serve;
 
@@ -57,7 +58,7 @@ internal static class EcosystemBench
         {
             return await WorkflowBurst.RunAsync(siloDll, orders, storage == "postgres", timeout);
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (IsRunFailure(ex))
         {
             var problem = Failed($"{orders:N0} orders, {storage}", ex);
             return new WorkflowBurst.Result(orders, storage, false, double.NaN, double.NaN, 0, 0, 0, -1, problem);
@@ -70,7 +71,7 @@ internal static class EcosystemBench
         {
             return await WorkflowLatency.RunAsync(siloDll, storage == "postgres", rate, seconds, runs, timeout);
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (IsRunFailure(ex))
         {
             var problem = Failed($"{storage}, steady rate", ex);
             return [new WorkflowLatency.Result(storage, double.NaN, 0, 0, problem, double.NaN, double.NaN, double.NaN, double.NaN)];
@@ -91,11 +92,18 @@ internal static class EcosystemBench
         {
             return (events, await RawConsumerRow.MeasureAsync(ingestDll, events, runs, timeout), null);
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (IsRunFailure(ex))
         {
             return (events, double.NaN, Failed("raw consumer", ex));
         }
     }
+
+    /// <summary>
+    /// What ends one run but not the command: a deadline missed, a silo or PostgreSQL that would not start, an HTTP
+    /// call or broker query that failed.
+    /// </summary>
+    private static bool IsRunFailure(Exception failure) =>
+        failure is TimeoutException or InvalidOperationException or HttpRequestException or TaskCanceledException or KafkaException;
 
     /// <summary>The first line of what went wrong (silo output follows in the full message), logged for <paramref name="what"/>.</summary>
     private static string Failed(string what, Exception failure)

@@ -75,10 +75,11 @@ internal static class EcosystemReport
                 $"| {Label(group.Key)} | {Numbers.Rate(Numbers.Median(group.Select(l => l.Rate)))} | {Numbers.Rate(Numbers.Median(group.Select(l => (double)l.Orders)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P50)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P99)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P999)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.Max)))} | {group.Sum(l => l.NotValidated)} |");
         }
 
-        foreach (var late in latencies.Where(l => l.FirstProblem is not null))
+        var late = latencies.Where(l => l.Problems is not null).Select(l => $"- {Label(l.Storage)}: {l.Problems}").ToList();
+        if (late.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {Label(late.Storage)}: {late.NotValidated} not VALIDATED, the first: {late.FirstProblem}");
+            late.ForEach(l => text.AppendLine(l));
         }
 
         return text;

@@ -66,7 +66,7 @@ internal static class WorkflowBurst
         // second old): orders then holds at least the N CREATED and N VALIDATED events.
         WorkflowLag? last = null;
         double drained = double.NaN;
-        while (Stopwatch.GetElapsedTime(start) < timeout && refused == 0 && counter.Failed == 0 && !silo.HasExited)
+        while (Stopwatch.GetElapsedTime(start) < timeout && Volatile.Read(ref refused) == 0 && counter.Failed == 0 && !silo.HasExited)
         {
             if (counter.AllValidatedAt is not null
                 && (last = await WorkflowLag.TryReadAsync(silo) ?? last) is { Lag: 0 } seen
