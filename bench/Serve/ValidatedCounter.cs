@@ -38,7 +38,8 @@ internal sealed class ValidatedCounter : IDisposable
             EnablePartitionEof = false,
             IsolationLevel = IsolationLevel.ReadCommitted,
 
-            // The bench's broker is the embedded one: without this every VALIDATED would count up to half a second late.
+            // The same fetch wait the benches give the silo (OrderLog.SiloSettings), so the count is not late by a
+            // fetch the broker holds back.
             FetchWaitMaxMs = 10,
         }).Build();
 
