@@ -9,8 +9,9 @@ namespace ActorViews.Serve;
 
 /// <summary>
 /// Counts the run's orders that reached VALIDATED (or FAILED) by reading <c>orders</c> with a consumer of its
-/// own, outside any consumer group, from where the log ended before the run. It asks the silo nothing, so the
-/// measurement does not load the silo; its cost is one small JSON read per order event in the bench process.
+/// own, assigned every partition from where the log ended before the run and committing nothing. It asks the
+/// silo nothing, so the measurement does not load the silo; its cost is one small JSON read per order event in
+/// the bench process.
 /// </summary>
 internal sealed class ValidatedCounter : IDisposable
 {
