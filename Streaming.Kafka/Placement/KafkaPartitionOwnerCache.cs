@@ -7,7 +7,10 @@ namespace ActorViews.Streaming.Kafka.Placement;
 /// placing grains by partition. Reloaded in the background once older than <see cref="FreshFor"/>; a placement
 /// waits for a reload only briefly and only when it finds no owner, so no activation waits on a slow record.
 /// </summary>
-internal sealed partial class KafkaPartitionOwnerCache(string provider, IGrainFactory grainFactory, ILogger logger)
+/// <param name="provider">The provider whose record this is.</param>
+/// <param name="readRecord">Reads the record: topic/partition to the reader's silo address.</param>
+/// <param name="logger">Where a failed read is logged.</param>
+internal sealed partial class KafkaPartitionOwnerCache(string provider, Func<Task<Dictionary<string, string>>> readRecord, ILogger logger)
 {
     private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(2);
     private readonly Lock _lock = new();
@@ -65,7 +68,7 @@ internal sealed partial class KafkaPartitionOwnerCache(string provider, IGrainFa
     {
         try
         {
-            var record = await grainFactory.GetGrain<IKafkaPartitionOwnersGrain>(provider).GetOwnersAsync().ConfigureAwait(false);
+            var record = await readRecord().ConfigureAwait(false);
             var owners = new Dictionary<string, SiloAddress>(record.Count, StringComparer.Ordinal);
             foreach (var (partition, silo) in record)
             {

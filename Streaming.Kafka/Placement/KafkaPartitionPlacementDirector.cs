@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,16 @@ namespace ActorViews.Streaming.Kafka.Placement;
 /// partition view's key names. Orleans' default placement decides instead when the topic has no provider here,
 /// <see cref="KafkaStreamOptions.PartitionAffinity"/> is off, or the owner is unknown or cannot host the grain.
 /// </summary>
-internal sealed class KafkaPartitionPlacementDirector : IPlacementDirector
+internal sealed partial class KafkaPartitionPlacementDirector : IPlacementDirector
 {
     // Long enough for an in-process read of the owners record, short enough not to hold up an activation much.
     private static readonly TimeSpan OwnerWait = TimeSpan.FromMilliseconds(250);
     private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
     private readonly Lazy<Dictionary<string, TopicPlacement>> _topics;
+
+    // Topics named by a placement attribute that no provider here reads, each warned about once.
+    private readonly ConcurrentDictionary<string, bool> _unknownTopics = new(StringComparer.Ordinal);
 
     public KafkaPartitionPlacementDirector(
         IServiceProvider services,
@@ -24,9 +29,29 @@ internal sealed class KafkaPartitionPlacementDirector : IPlacementDirector
         IOptionsMonitor<KafkaStreamOptions> options,
         IGrainFactory grainFactory,
         ILoggerFactory loggerFactory)
+        : this(
+            services,
+            providers,
+            options,
+            provider => grainFactory.GetGrain<IKafkaPartitionOwnersGrain>(provider).GetOwnersAsync(),
+            loggerFactory.CreateLogger<KafkaPartitionPlacementDirector>())
+    {
+    }
+
+    /// <param name="services">Where Orleans' default placement is found.</param>
+    /// <param name="providers">The Kafka providers of this silo.</param>
+    /// <param name="options">Their options, by provider name.</param>
+    /// <param name="readOwners">Reads a provider's partition owners record (topic/partition to silo address).</param>
+    /// <param name="logger">Where placement problems are logged.</param>
+    internal KafkaPartitionPlacementDirector(
+        IServiceProvider services,
+        IEnumerable<KafkaPlacementProvider> providers,
+        IOptionsMonitor<KafkaStreamOptions> options,
+        Func<string, Task<Dictionary<string, string>>> readOwners,
+        ILogger logger)
     {
         _services = services;
-        var logger = loggerFactory.CreateLogger<KafkaPartitionPlacementDirector>();
+        _logger = logger;
 
         // Resolved on first use: options are final by then, and providers registered later are included.
         _topics = new(() =>
@@ -35,7 +60,7 @@ internal sealed class KafkaPartitionPlacementDirector : IPlacementDirector
             foreach (var provider in providers)
             {
                 var provided = options.Get(provider.Name);
-                var owners = new KafkaPartitionOwnerCache(provider.Name, grainFactory, logger);
+                var owners = new KafkaPartitionOwnerCache(provider.Name, () => readOwners(provider.Name), logger);
                 foreach (var topic in provided.Topics)
                 {
                     topics.TryAdd(topic.Name, new TopicPlacement(topic.Partitions, provided.PartitionAffinity, owners));
@@ -49,7 +74,15 @@ internal sealed class KafkaPartitionPlacementDirector : IPlacementDirector
     public async Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var topic = ((KafkaPartitionPlacement)strategy).Topic;
-        if (_topics.Value.TryGetValue(topic, out var placement) && placement.Affinity)
+        if (!_topics.Value.TryGetValue(topic, out var placement))
+        {
+            // A misspelt topic would otherwise look like working affinity that never places anything.
+            if (_unknownTopics.TryAdd(topic, true))
+            {
+                LogUnknownTopic(_logger, target.GrainIdentity.Type.ToString()!, topic);
+            }
+        }
+        else if (placement.Affinity)
         {
             var partition = PartitionOf(target.GrainIdentity.Key.ToString()!, topic, placement.Partitions);
             var owner = await placement.Owners.OwnerAsync(topic, partition, OwnerWait).ConfigureAwait(false);
@@ -74,6 +107,9 @@ internal sealed class KafkaPartitionPlacementDirector : IPlacementDirector
         var director = _services.GetRequiredService<PlacementDirectorResolver>().GetPlacementDirector(strategy);
         return director.OnAddActivation(strategy, target, context);
     }
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Grains of type {GrainType} are placed by their partition of topic {Topic}, which no Kafka stream provider of this silo reads; Orleans' default placement places them")]
+    private static partial void LogUnknownTopic(ILogger logger, string grainType, string topic);
 
     private sealed record TopicPlacement(int Partitions, bool Affinity, KafkaPartitionOwnerCache Owners);
 }
