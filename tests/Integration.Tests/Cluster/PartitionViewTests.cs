@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
 using Confluent.Kafka;
@@ -52,6 +53,36 @@ public sealed class PartitionViewTests(ClusterFixture fixture) : IClassFixture<C
 
         // 24 keys over 8 partitions: some partition view holds several keys, so the order held across keys.
         Assert.Contains(ledgers.Values, l => l.LastSeqByKey.Count > 1);
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_decoded_is_dead_lettered_once_while_key_and_partition_views_apply_its_neighbours()
+    {
+        var topic = fixture.CreateTestTopic("ticks-partition-poison-");
+        await using var cluster = await fixture.StartClusterAsync(
+            silos: 1,
+            configure: options => options.AddTopic<Tick>(topic, ClusterFixture.Partitions).WithView<ITickView>().WithPartitionView<ITickPartitionView>());
+        var key = "poison-" + Guid.NewGuid().ToString("N")[..6];
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Broker.BootstrapServers, Partitioner = Partitioner.Murmur2, LingerMs = 0 }).Build();
+
+        await producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = $$"""{"key":"{{key}}","seq":1}""" });
+        var poison = await producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = "not a tick" });
+        var last = await producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = $$"""{"key":"{{key}}","seq":2}""" });
+        var partition = last.Partition.Value;
+
+        // The commit passes an offset only once every lane is done with it: past the last, the dead letter is written.
+        await Deadline.Until(
+            async () => (await ClusterFixture.StatusAsync(cluster)).Any(p => p.Topic == topic && p.Partition == partition && p.CommittedOffset > last.Offset.Value),
+            Timeout,
+            $"the commit of {topic}-{partition} to pass offset {last.Offset.Value}");
+
+        var keyView = await cluster.Client.GetGrain<ITickView>(key).GetAsync();
+        var partitionView = await cluster.Client.GetGrain<ITickPartitionView>(KafkaPartitionKey.Of(topic, partition)).GetAsync();
+        Assert.Equal((2, 0), (keyView.Applied, keyView.OutOfOrder));
+        Assert.Equal((2, 0), (partitionView.Applied, partitionView.OutOfOrder));
+        var letter = Assert.Single(DeadLetters.ReadAll(fixture.Broker.BootstrapServers, topic + ".dlq", ClusterFixture.Partitions, key, Timeout));
+        Assert.Equal(poison.Offset.Value.ToString(CultureInfo.InvariantCulture), letter.Headers[DeadLetterHeaders.SourceOffset]);
+        Assert.StartsWith("The value is not a valid Tick", letter.Headers[DeadLetterHeaders.Reason], StringComparison.Ordinal);
     }
 
     private static async Task ProduceAsync(IProducer<string, string> producer, string topic, string[] keys, int fromSeq, int toSeq, Dictionary<int, int> produced, Dictionary<int, long> lastOffsets)
