@@ -56,6 +56,13 @@ public sealed class KafkaStreamOptions
     /// </summary>
     public TimeSpan OffsetRenewInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Whether grains marked <see cref="KafkaPartitionPlacementAttribute"/> for this provider's topics activate
+    /// on the silo that reads their key's partition, so delivery to them is a local call. Off: Orleans' default
+    /// placement, as for any grain.
+    /// </summary>
+    public bool PartitionAffinity { get; set; } = true;
+
     /// <summary>Largest message value accepted, in bytes; a larger one is dead-lettered.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 

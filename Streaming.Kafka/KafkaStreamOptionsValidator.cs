@@ -45,10 +45,16 @@ public sealed partial class KafkaStreamOptionsValidator(KafkaStreamOptions optio
             }
 
             var viewContract = topic.EventType is null ? null : typeof(IKafkaView<>).MakeGenericType(topic.EventType);
-            foreach (var view in topic.Views)
-            {
-                Require(view.IsInterface && viewContract?.IsAssignableFrom(view) == true, $"{path}.{nameof(topic.Views)}", $"{view.Name} must be a grain interface implementing IKafkaView<{topic.EventType?.Name}>");
-            }
+            RequireViews(topic.Views, viewContract, $"{path}.{nameof(topic.Views)}", topic.EventType);
+            RequireViews(topic.PartitionViews, viewContract, $"{path}.{nameof(topic.PartitionViews)}", topic.EventType);
+        }
+    }
+
+    private void RequireViews(List<Type> views, Type? viewContract, string option, Type? eventType)
+    {
+        foreach (var view in views)
+        {
+            Require(view.IsInterface && viewContract?.IsAssignableFrom(view) == true, option, $"{view.Name} must be a grain interface implementing IKafkaView<{eventType?.Name}>");
         }
     }
 

@@ -28,8 +28,15 @@ public sealed class KafkaTopicOptions
     public List<Type> Views { get; set; } = [];
 
     /// <summary>
+    /// Grain interfaces, each implementing <see cref="IKafkaView{TEvent}"/> of <see cref="EventType"/>, that the
+    /// delivery engine feeds with all of a partition's events (every message key) in offset order, one call at a
+    /// time per partition, calling the grain whose key is <see cref="KafkaPartitionKey.Of"/> the partition.
+    /// </summary>
+    public List<Type> PartitionViews { get; set; } = [];
+
+    /// <summary>
     /// Whether messages are also delivered through Orleans streams (implicit and explicit subscriptions).
-    /// Unset: only when the topic has no views, since stream delivery costs far more per key.
+    /// Unset: only when the topic has no views (key or partition views), since stream delivery costs far more per key.
     /// </summary>
     public bool? DeliverToStreams { get; set; }
 
@@ -43,7 +50,7 @@ public sealed class KafkaTopicOptions
     public string EffectiveDeadLetterTopic => string.IsNullOrEmpty(DeadLetterTopic) ? Name + ".dlq" : DeadLetterTopic;
 
     /// <summary>Whether stream delivery is in effect.</summary>
-    public bool EffectiveDeliverToStreams => DeliverToStreams ?? Views.Count == 0;
+    public bool EffectiveDeliverToStreams => DeliverToStreams ?? (Views.Count == 0 && PartitionViews.Count == 0);
 
     /// <summary>Feeds <typeparamref name="TView"/> grains with this topic's events.</summary>
     /// <typeparam name="TView">A grain interface implementing <see cref="IKafkaView{TEvent}"/>.</typeparam>
@@ -52,6 +59,16 @@ public sealed class KafkaTopicOptions
         where TView : IGrainWithStringKey
     {
         Views.Add(typeof(TView));
+        return this;
+    }
+
+    /// <summary>Feeds one <typeparamref name="TView"/> grain per partition with all that partition's events, in offset order.</summary>
+    /// <typeparam name="TView">A grain interface implementing <see cref="IKafkaView{TEvent}"/>.</typeparam>
+    /// <returns>These options, for chaining.</returns>
+    public KafkaTopicOptions WithPartitionView<TView>()
+        where TView : IGrainWithStringKey
+    {
+        PartitionViews.Add(typeof(TView));
         return this;
     }
 

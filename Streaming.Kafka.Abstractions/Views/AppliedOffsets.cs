@@ -132,5 +132,5 @@ public sealed class AppliedOffsets
         return fresh;
     }
 
-    private static string Key(string topic, int partition) => $"{topic}/{partition}";
+    private static string Key(string topic, int partition) => KafkaPartitionKey.Of(topic, partition);
 }

@@ -7,9 +7,9 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 
 /// <summary>
 /// Takes each batch the reader read: decodes it, registers its offsets with the commit rule, and sends every
-/// message on its way (its key's view run, the stream queue, or the dead-letter topic); waits while too much
-/// is queued. Where a batch's offsets go back, the partition's log was replaced: that log reset is reported
-/// and the new log is read on with fresh offsets.
+/// message on its way (its key's view run, the partition views' lane, the stream queue, or the dead-letter
+/// topic); waits while too much is queued. Where a batch's offsets go back, the partition's log was replaced:
+/// that log reset is reported and the new log is read on with fresh offsets.
 /// </summary>
 internal sealed class BatchIntake(
     KafkaTopic topic,
@@ -17,6 +17,7 @@ internal sealed class BatchIntake(
     MessageDecoder decoder,
     PartitionCommitter committer,
     RunScheduler scheduler,
+    PartitionViewLane? partitionViews,
     StreamItemQueue? streams,
     DeliveryPolicy policy,
     Func<Task<string>>? readLogId,
@@ -61,7 +62,8 @@ internal sealed class BatchIntake(
         var offsets = new long[batch.Count];
         var timestamps = new long[batch.Count];
         var parts = new byte[batch.Count];
-        var deliveries = (byte)((_toViews ? 1 : 0) + (streams is null ? 0 : 1));
+        // Each lane reports every event it was given; an offset is delivered once all of them did.
+        var deliveries = (byte)((_toViews ? 1 : 0) + (partitionViews is null ? 0 : 1) + (streams is null ? 0 : 1));
         KafkaStreamMetrics.RecordConsumed(_tags, batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -76,6 +78,9 @@ internal sealed class BatchIntake(
         {
             decoded[i] = decoded[i] with { Segment = segment };
         }
+
+        // Undecodable messages stay out of the lane: each counts one delivery, its dead letter below.
+        partitionViews?.Add(decoded);
 
         if (_toViews)
         {
@@ -104,6 +109,10 @@ internal sealed class BatchIntake(
         scheduler.QueueRuns();
         scheduler.StartReady();
         await scheduler.WaitForRoomAsync(token).ConfigureAwait(false);
+        if (partitionViews is not null)
+        {
+            await partitionViews.WaitForRoomAsync(token).ConfigureAwait(false);
+        }
     }
 
     private async Task AdoptNewLogAsync(long offset, long expected, CancellationToken token)

@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace ActorViews.Streaming.Kafka.Delivery;
 
 /// <summary>
-/// What happens to a key's run of events on its way to the views: one call; on failure, retries with backoff,
-/// for as long as this silo owns the partition when the failure is the infrastructure's, up to
-/// <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> when it is the view's logic; then each event alone,
-/// so one bad event does not take its neighbours to the dead-letter topic; and dead-lettering with a reason.
+/// What happens to a run of events (a key's, or a partition's for its partition views) on its way to the
+/// views: one call; on failure, retries with backoff, for as long as this silo owns the partition when the
+/// failure is the infrastructure's, up to <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> when it is the
+/// view's logic; then each event alone, so one bad event does not take its neighbours to the dead-letter
+/// topic; and dead-lettering with a reason.
 /// </summary>
 internal sealed class DeliveryPolicy
 {
@@ -25,8 +26,8 @@ internal sealed class DeliveryPolicy
     private string _logId = "";
 
     /// <remarks>
-    /// <c>views</c> is null for a topic without views (streams only); <c>stopping</c> is cancelled when
-    /// ownership moves, and what is not delivered by then is left to the next owner.
+    /// <c>views</c> are the topic's key views, null for a topic without (partition views or streams only);
+    /// <c>stopping</c> is cancelled when ownership moves, and what is not delivered by then is left to the next owner.
     /// </remarks>
     public DeliveryPolicy(
         KafkaTopic topic,
@@ -56,23 +57,39 @@ internal sealed class DeliveryPolicy
         set => Volatile.Write(ref _logId, value);
     }
 
-    /// <summary>Applies <paramref name="run"/> to every view, retrying and dead-lettering as needed; never throws.</summary>
+    /// <summary>Applies <paramref name="run"/> to every key view, retrying and dead-lettering as needed; never throws.</summary>
     public async Task DeliverAsync(ViewRun run)
+    {
+        try
+        {
+            await DeliverAsync(_views!, run.Key, run.Messages).ConfigureAwait(false);
+        }
+        finally
+        {
+            run.Complete();
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="messages"/> to the views of <paramref name="views"/> under the grain key
+    /// <paramref name="key"/>, retrying and dead-lettering as needed; never throws.
+    /// </summary>
+    public async Task DeliverAsync(ViewDispatcher views, string key, DecodedMessage[] messages)
     {
         try
         {
             try
             {
-                await CallAsync(run.Key, run.Messages).ConfigureAwait(false);
+                await views.DispatchAsync(key, _partition, messages, LogId).ConfigureAwait(false);
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
                 // Kept out of this method so the state machine allocated for every run stays small.
-                await RecoverAsync(run.Key, run.Messages, ex).ConfigureAwait(false);
+                await RecoverAsync(views, key, messages, ex).ConfigureAwait(false);
                 return;
             }
 
-            _outcome.Applied(run.Messages);
+            _outcome.Applied(messages);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
@@ -82,10 +99,6 @@ internal sealed class DeliveryPolicy
         catch (Exception ex)
         {
             DeliveryLog.DispatchFailed(_logger, ex, _topic.Name, _partition);
-        }
-        finally
-        {
-            run.Complete();
         }
     }
 
@@ -112,11 +125,11 @@ internal sealed class DeliveryPolicy
         DeliveryLog.DeadLettered(_logger, _topic.Name, _partition, raw.Offset.Value, _topic.DeadLetterTopic, reason);
     }
 
-    private async Task RecoverAsync(string key, DecodedMessage[] messages, Exception firstFailure)
+    private async Task RecoverAsync(ViewDispatcher views, string key, DecodedMessage[] messages, Exception firstFailure)
     {
         try
         {
-            var failure = await RetryAsync(key, messages, firstFailure).ConfigureAwait(false);
+            var failure = await RetryAsync(views, key, messages, firstFailure).ConfigureAwait(false);
             if (failure is null)
             {
                 _outcome.Applied(messages);
@@ -126,14 +139,14 @@ internal sealed class DeliveryPolicy
             // One bad event must not take its neighbours to the dead-letter topic: retry them one by one.
             foreach (var message in messages)
             {
-                var single = messages.Length == 1 ? failure : await ApplyAsync(key, [message]).ConfigureAwait(false);
+                var single = messages.Length == 1 ? failure : await ApplyAsync(views, key, [message]).ConfigureAwait(false);
                 if (single is null)
                 {
                     _outcome.Applied([message]);
                 }
                 else
                 {
-                    await DeadLetterAsync(message, $"Applying the event failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
+                    await DeadLetterAsync(message, $"Applying {views.Target} failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
                 }
             }
         }
@@ -149,16 +162,16 @@ internal sealed class DeliveryPolicy
     }
 
     /// <summary>Applies the events to every view, with <see cref="RetryAsync"/>'s retries.</summary>
-    private async Task<Exception?> ApplyAsync(string key, DecodedMessage[] messages)
+    private async Task<Exception?> ApplyAsync(ViewDispatcher views, string key, DecodedMessage[] messages)
     {
         try
         {
-            await CallAsync(key, messages).ConfigureAwait(false);
+            await views.DispatchAsync(key, _partition, messages, LogId).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
-            return await RetryAsync(key, messages, ex).ConfigureAwait(false);
+            return await RetryAsync(views, key, messages, ex).ConfigureAwait(false);
         }
     }
 
@@ -167,7 +180,7 @@ internal sealed class DeliveryPolicy
     /// retried for as long as this silo owns the partition; failures of the view's logic up to
     /// <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> times. Returns the last logic failure, or null once applied.
     /// </summary>
-    private async Task<Exception?> RetryAsync(string key, DecodedMessage[] messages, Exception failure)
+    private async Task<Exception?> RetryAsync(ViewDispatcher views, string key, DecodedMessage[] messages, Exception failure)
     {
         var backoff = Backoff.ForDelivery(_options.RetryBackoff);
         var logicFailures = 0;
@@ -184,7 +197,7 @@ internal sealed class DeliveryPolicy
             await backoff.WaitAsync(_stopping).ConfigureAwait(false);
             try
             {
-                await CallAsync(key, messages).ConfigureAwait(false);
+                await views.DispatchAsync(key, _partition, messages, LogId).ConfigureAwait(false);
                 return null;
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
@@ -193,7 +206,4 @@ internal sealed class DeliveryPolicy
             }
         }
     }
-
-    private Task CallAsync(string key, DecodedMessage[] messages) =>
-        _views!.DispatchAsync(key, _partition, messages, LogId);
 }

@@ -9,8 +9,9 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// <summary>
 /// The delivery engine of one topic-partition this silo owns, composed of its parts: the
 /// <see cref="PartitionReader"/> reads batches on its own thread; the <see cref="BatchIntake"/> decodes them
-/// and sends each event to its key's run (<see cref="RunScheduler"/>, applied by the <see cref="DeliveryPolicy"/>)
-/// and to the <see cref="StreamItemQueue"/>; the <see cref="PartitionCommitter"/> commits over what was delivered.
+/// and sends each event to its key's run (<see cref="RunScheduler"/>, applied by the <see cref="DeliveryPolicy"/>),
+/// to the partition views' <see cref="PartitionViewLane"/> and to the <see cref="StreamItemQueue"/>; the
+/// <see cref="PartitionCommitter"/> commits over what was delivered.
 /// </summary>
 internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 {
@@ -22,6 +23,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     private readonly PartitionCommitter _committer;
     private readonly RunScheduler _scheduler;
     private readonly DeliveryPolicy _policy;
+    private readonly PartitionViewLane? _partitionViews;
     private readonly StreamItemQueue? _streams;
     private readonly BatchIntake _intake;
     private Task _dispatch = Task.CompletedTask;
@@ -52,11 +54,12 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         var stopping = _stopDelivering.Token;
         _reader = new PartitionReader(topic.Name, partition, consumer, options, logger, health);
         _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health) { Fenced = StopFenced };
-        var views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
+        var views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, topic.Views, grainFactory) : null;
         _policy = new DeliveryPolicy(topic, partition, options, views, deadLetters, _committer, logger, stopping);
         _scheduler = new RunScheduler(_policy.DeliverAsync, _policy.DeadLetterAsync, options.MaxConcurrentViewCalls, options.MaxQueuedViewEvents, options.MaxBatchSize, stopping);
+        _partitionViews = topic.PartitionViews.Count > 0 ? CreatePartitionViewLane(topic, partition, options, grainFactory, _policy, stopping) : null;
         _streams = topic.DeliverToStreams ? new StreamItemQueue(topic.Namespace, partition, options.MaxBatchSize * 4, _committer.MarkDelivered) : null;
-        _intake = new BatchIntake(topic, partition, new MessageDecoder(topic, serializer, options.MaxMessageBytes), _committer, _scheduler, _streams, _policy, readLogId, options.RetryBackoff, logger);
+        _intake = new BatchIntake(topic, partition, new MessageDecoder(topic, serializer, options.MaxMessageBytes), _committer, _scheduler, _partitionViews, _streams, _policy, readLogId, options.RetryBackoff, logger);
     }
 
     /// <summary>The offset committed last by this pump, or -1 before its first commit.</summary>
@@ -126,7 +129,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         try
         {
             await Task.WhenAll(_dispatch, _commits).WaitAsync(timeout).ConfigureAwait(false);
-            await _scheduler.WhenAllAsync().WaitAsync(timeout).ConfigureAwait(false);
+            await Task.WhenAll(_scheduler.WhenAllAsync(), _partitionViews?.WhenAllAsync() ?? Task.CompletedTask).WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -148,7 +151,26 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         _reader.Dispose();
         _stopDelivering.Dispose();
         _scheduler.Dispose();
+        _partitionViews?.Dispose();
         _streams?.Dispose();
+    }
+
+    private static PartitionViewLane CreatePartitionViewLane(
+        KafkaTopic topic,
+        int partition,
+        KafkaStreamOptions options,
+        IGrainFactory grainFactory,
+        DeliveryPolicy policy,
+        CancellationToken stopping)
+    {
+        var target = $"the partition view {string.Join(", ", topic.PartitionViews.Select(view => view.Name))}";
+        var views = ViewDispatcher.Create(topic, topic.PartitionViews, grainFactory, target);
+        return new PartitionViewLane(
+            KafkaPartitionKey.Of(topic.Name, partition),
+            (key, events) => policy.DeliverAsync(views, key, events),
+            options.MaxBatchSize,
+            options.MaxQueuedViewEvents,
+            stopping);
     }
 
     private async Task DispatchLoopAsync()

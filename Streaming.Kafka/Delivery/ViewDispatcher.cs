@@ -4,11 +4,21 @@ using ActorViews.Streaming.Kafka.Providers;
 
 namespace ActorViews.Streaming.Kafka.Delivery;
 
-/// <summary>Calls every view grain of a topic with one key's run of events.</summary>
+/// <summary>
+/// Calls a set of view grains of a topic (its key views, or its partition views) with one grain key's run of
+/// events: a message key's run, or a partition's run under its <see cref="KafkaPartitionKey"/>.
+/// </summary>
 internal abstract class ViewDispatcher
 {
-    public static ViewDispatcher Create(KafkaTopic topic, IGrainFactory grainFactory) =>
-        (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, grainFactory)!;
+    /// <summary>What the dead-letter reason names as having failed: "the event" for key views, which name no view since their keys tell them apart.</summary>
+    public virtual string Target => "the event";
+
+    /// <param name="topic">The topic whose events the views apply.</param>
+    /// <param name="views">The view interfaces to call: the topic's key views or its partition views.</param>
+    /// <param name="grainFactory">Where the view grains are found.</param>
+    /// <param name="target">Names the views in a dead-letter reason; null for key views.</param>
+    public static ViewDispatcher Create(KafkaTopic topic, IReadOnlyList<Type> views, IGrainFactory grainFactory, string? target = null) =>
+        (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, views, grainFactory, target)!;
 
     /// <summary>
     /// Applies <paramref name="messages"/> (one key, ascending offsets) to every view; completes when all did.
@@ -23,16 +33,20 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
     private readonly string _topic;
     private readonly IGrainFactory _grainFactory;
     private readonly View[] _views;
+    private readonly string? _target;
 
-    public ViewDispatcher(KafkaTopic topic, IGrainFactory grainFactory)
+    public ViewDispatcher(KafkaTopic topic, IReadOnlyList<Type> views, IGrainFactory grainFactory, string? target)
     {
         _topic = topic.Name;
         _grainFactory = grainFactory;
+        _target = target;
 
         // GetGrain<IKafkaView<TEvent>>(id) formats the generic interface's name on every call (a third of all
         // bytes allocated per event at 100k keys); resolve the grain and interface types once per view instead.
-        _views = [.. topic.Views.Select(view => View.Resolve(view, grainFactory))];
+        _views = [.. views.Select(view => View.Resolve(view, grainFactory))];
     }
+
+    public override string Target => _target ?? base.Target;
 
     public override Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId)
     {

@@ -1,5 +1,6 @@
 using ActorViews.Streaming.Kafka.Delivery;
 using ActorViews.Streaming.Kafka.Diagnostics;
+using ActorViews.Streaming.Kafka.Placement;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Streaming.Kafka.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Placement;
 
 namespace ActorViews.Streaming.Kafka.Hosting;
 
@@ -43,6 +45,12 @@ internal static class KafkaStreamServices
     {
         services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<KafkaPartitionOwnership>(sp, name));
         services.AddKeyedSingleton(name, (_, _) => new KafkaReceiverRegistry());
+        services.AddSingleton(new KafkaPlacementProvider(name));
+        if (!services.Any(service => service.ServiceType == typeof(IPlacementDirector) && Equals(service.ServiceKey, typeof(KafkaPartitionPlacement))))
+        {
+            // Transient: each grain type's strategy is its own instance, initialized with that type's topic.
+            services.AddPlacementDirector<KafkaPartitionPlacement, KafkaPartitionPlacementDirector>(ServiceLifetime.Transient);
+        }
     }
 
     private static KafkaStreamOptions Options(IServiceProvider services, string name) =>

@@ -1,6 +1,6 @@
 namespace ActorViews.Streaming.Kafka.Providers;
 
-/// <summary>A configured topic, resolved once: its stream namespace, event types and view interfaces.</summary>
+/// <summary>A configured topic, resolved once: its stream namespace, event types and view interfaces (key and partition views).</summary>
 internal sealed class KafkaTopic(KafkaTopicOptions options)
 {
     public string Name { get; } = options.Name;
@@ -14,6 +14,8 @@ internal sealed class KafkaTopic(KafkaTopicOptions options)
     public IReadOnlyDictionary<string, Type> EventTypes { get; } = new Dictionary<string, Type>(options.EventTypes);
 
     public IReadOnlyList<Type> Views { get; } = [.. options.Views];
+
+    public IReadOnlyList<Type> PartitionViews { get; } = [.. options.PartitionViews];
 
     public bool DeliverToStreams { get; } = options.EffectiveDeliverToStreams;
 

@@ -39,9 +39,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// class's tests it would read the previous test's events too, and a test counting the events read would
     /// count those.
     /// </remarks>
-    public string CreateHotTopic()
+    public string CreateHotTopic() => CreateTestTopic("ticks-hot-");
+
+    /// <summary>Creates a topic (and its dead-letter topic) of its own for one test, named <paramref name="prefix"/> and a random suffix.</summary>
+    public string CreateTestTopic(string prefix)
     {
-        var topic = "ticks-hot-" + Guid.NewGuid().ToString("N")[..8];
+        var topic = prefix + Guid.NewGuid().ToString("N")[..8];
         CreateTopicAndDeadLetters(topic);
         return topic;
     }
@@ -60,7 +63,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <param name="commitInterval">How often offsets are committed; long to leave delivered events uncommitted.</param>
     /// <param name="maxConcurrentViewCalls">View calls each partition may have in flight; the provider's default when null.</param>
     /// <param name="hotTopic">A topic from <see cref="CreateHotTopic"/> to deliver to <see cref="IHotTickView"/>; none when null.</param>
-    public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null, int? maxConcurrentViewCalls = null, string? hotTopic = null)
+    /// <param name="configure">More provider options a test needs (topics of its own), applied last.</param>
+    public async Task<InProcessTestCluster> StartClusterAsync(int silos = 2, TimeSpan? commitInterval = null, int? maxConcurrentViewCalls = null, string? hotTopic = null, Action<KafkaStreamOptions>? configure = null)
     {
         // Pooled, and bounded well below PostgreSQL's 100 connections, however many grains activate at once.
         var database = new NpgsqlConnectionStringBuilder(await Postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..10]))
@@ -85,7 +89,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 // Orleans gives up on a stream event within seconds, so a poison event reaches the dead-letter topic quickly.
                 kafka.ConfigurePullingAgent(ob => ob.Configure(o => o.MaxEventDeliveryTime = TimeSpan.FromSeconds(10)));
-                kafka.ConfigureKafka(ob => ob.Configure(options => Configure(options, database, commitInterval, maxConcurrentViewCalls, hotTopic)));
+                kafka.ConfigureKafka(ob => ob.Configure(options =>
+                {
+                    Configure(options, database, commitInterval, maxConcurrentViewCalls, hotTopic);
+                    configure?.Invoke(options);
+                }));
             });
         });
         var cluster = builder.Build();

@@ -100,6 +100,11 @@ internal sealed class ScriptedViews : ViewDispatcher
 
     public Func<string, DecodedMessage[], Task> Behaviour { get; set; } = (_, _) => Task.CompletedTask;
 
+    /// <summary>What dead-letter reasons name these views by; the key views' wording when unset.</summary>
+    public string? Named { get; init; }
+
+    public override string Target => Named ?? base.Target;
+
     public override Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId)
     {
         Calls.Enqueue((key, [.. messages.Select(m => m.Offset)]));

@@ -59,6 +59,18 @@ public sealed class KafkaStreamOptionsValidatorTests
         Assert.Contains("IKafkaView<Thing>", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_partition_view_must_implement_the_view_contract_of_the_topic_event()
+    {
+        var options = Valid();
+        options.Topics[0].WithPartitionView<IGrainWithStringKey>();
+
+        var error = Assert.Throws<OrleansConfigurationException>(() => new KafkaStreamOptionsValidator(options, "kafka").ValidateConfiguration());
+
+        Assert.Contains("Topics[0].PartitionViews", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IKafkaView<Thing>", error.Message, StringComparison.Ordinal);
+    }
+
     private static KafkaStreamOptions Valid()
     {
         var options = new KafkaStreamOptions { BootstrapServers = "127.0.0.1:9092" };
