@@ -37,8 +37,8 @@ public static class KafkaClientConfig
     }
 
     /// <summary>
-    /// A producer that partitions keys as every Kafka client does (murmur2), waits for all in-sync replicas
-    /// and compresses with LZ4.
+    /// A producer that partitions keys as every Kafka client does (murmur2), waits for all in-sync replicas,
+    /// writes each message once and in order, and compresses with LZ4.
     /// </summary>
     /// <param name="bootstrapServers">The brokers.</param>
     /// <param name="settings">librdkafka settings passed as they are; they win over these defaults.</param>
@@ -53,6 +53,9 @@ public static class KafkaClientConfig
             Partitioner = Partitioner.Murmur2Random,
             CompressionType = CompressionType.Lz4,
             Acks = Acks.All,
+            // Without it a retried batch can be written twice or land after a later one; views apply a key's
+            // events in log order and dedupe by offset, so neither may happen.
+            EnableIdempotence = true,
             LingerMs = 5,
             SocketTimeoutMs = SocketTimeoutMs,
         };

@@ -69,9 +69,6 @@ internal sealed class ReplayCommand : DocumentedCommand
         var consumerConfig = KafkaClientConfig.ForConsumer(options.BootstrapServers, options.KafkaSettings, ClientId, options.Group);
         consumerConfig.EnablePartitionEof = true;
         var producerConfig = KafkaClientConfig.ForProducer(options.BootstrapServers, options.KafkaSettings, ClientId);
-
-        // Written at most once per message even when a send is retried.
-        producerConfig.EnableIdempotence = true;
         using var consumer = KafkaSettingsOptions.Build(() => new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build());
         using var producer = options.DryRun ? null : KafkaSettingsOptions.Build(() => new ProducerBuilder<byte[]?, byte[]?>(producerConfig).Build());
 
