@@ -4,9 +4,14 @@ using ActorViews.Streaming.Kafka;
 namespace ActorViews.Grains;
 
 /// <summary>
-/// Routes one order's events to its product and customer grains and publishes their verdicts. Persists only
-/// the offsets it has routed; the grains it calls are idempotent per order ID, so routing again is harmless.
+/// Checks one order's details and routes its events to its product and customer grains, publishing the
+/// verdicts. Persists only the offsets it has routed; the grains it calls are idempotent per order ID, so
+/// routing again is harmless, and a verdict published twice is ignored by the aggregator.
 /// </summary>
+/// <remarks>
+/// The order details check runs here rather than in a view of its own: it needs nothing but the order, and a
+/// grain of its own cost an activation and a state write per order.
+/// </remarks>
 public sealed class OrderRouterGrain(
     [PersistentState("router", "views")] IPersistentState<AppliedOffsets> state,
     IKafkaPublisher publisher,
@@ -28,7 +33,16 @@ public sealed class OrderRouterGrain(
         state.State.ReportLogResets(logResets);
     }
 
-    private async Task RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
+    private Task RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
+    {
+        // Needs no other grain, so it is published while the others answer.
+        var details = @event.Value.State == OrderState.Created
+            ? PublishAsync(OrderDetailsRules.Validate(@event.Value))
+            : Task.CompletedTask;
+        return Task.WhenAll(details, CheckStockAndFraudAsync(position, logId, @event));
+    }
+
+    private async Task CheckStockAndFraudAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
     {
         var order = @event.Value;
         var customer = GrainFactory.GetGrain<ICustomerView>(order.CustomerId.ToString(CultureInfo.InvariantCulture));
