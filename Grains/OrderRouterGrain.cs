@@ -5,8 +5,9 @@ namespace ActorViews.Grains;
 
 /// <summary>
 /// Checks one order's details and routes its events to its product and customer grains, publishing the
-/// verdicts. Persists only the offsets it has routed; the grains it calls are idempotent per order ID, so
-/// routing again is harmless, and a verdict published twice is ignored by the aggregator.
+/// verdicts. Persists only the offsets it has routed; the grains it calls are idempotent per order ID until
+/// told the router recorded the order, so routing again is harmless, and a verdict published twice is ignored
+/// by the aggregator.
 /// </summary>
 /// <remarks>
 /// The order details check runs here rather than in a view of its own: it needs nothing but the order, and a
@@ -20,29 +21,46 @@ public sealed class OrderRouterGrain(
     /// <inheritdoc />
     public async Task ApplyAsync(KafkaEventBatch<Order> batch)
     {
-        await state.ApplyOrRevertAsync(this, async () =>
+        var checkedStock = new List<(IInventoryView Inventory, string OrderId)>();
+        var recorded = await state.ApplyOrRevertAsync(this, async () =>
         {
             var fresh = state.State.TakeNewVersions(batch);
             foreach (var @event in fresh)
             {
-                await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event);
+                if (await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event) is { } inventory)
+                {
+                    checkedStock.Add((inventory, @event.Value.Id));
+                }
             }
 
             return fresh.Count > 0;
         });
         state.State.ReportLogResets(logResets);
+
+        // Only now that the offsets are stored will these orders never be checked again; until then the
+        // products keep their verdicts for a retry.
+        if (recorded)
+        {
+            foreach (var (inventory, orderId) in checkedStock)
+            {
+                await inventory.ConfirmRecordedAsync(orderId);
+            }
+        }
     }
 
-    private Task RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
+    // Returns the product grain that checked the stock of a CREATED order, if one did.
+    private async Task<IInventoryView?> RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
     {
         // Needs no other grain, so it is published while the others answer.
         var details = @event.Value.State == OrderState.Created
             ? PublishAsync(OrderDetailsRules.Validate(@event.Value))
             : Task.CompletedTask;
-        return Task.WhenAll(details, CheckStockAndFraudAsync(position, logId, @event));
+        var stockChecked = CheckStockAndFraudAsync(position, logId, @event);
+        await Task.WhenAll(details, stockChecked);
+        return await stockChecked;
     }
 
-    private async Task CheckStockAndFraudAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
+    private async Task<IInventoryView?> CheckStockAndFraudAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
     {
         var order = @event.Value;
         var customer = GrainFactory.GetGrain<ICustomerView>(order.CustomerId.ToString(CultureInfo.InvariantCulture));
@@ -65,12 +83,15 @@ public sealed class OrderRouterGrain(
                     await PublishAsync(new OrderValidation(order.Id, OrderValidationType.FraudCheck, verdict));
                 }
 
-                break;
+                return inventory;
             case OrderState.Failed when inventory is not null:
-                // The original example keeps a failed order's reservation forever; give the stock back.
-                await inventory.ReleaseAsync(order.Id, position, logId);
+                // The aggregator released the stock before it published this event; a read-your-writes on its
+                // position still finds the product.
+                await inventory.RecordOrderEventAsync(position, logId);
                 break;
         }
+
+        return null;
     }
 
     private Task PublishAsync(OrderValidation validation) =>

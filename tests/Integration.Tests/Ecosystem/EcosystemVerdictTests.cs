@@ -147,6 +147,26 @@ public sealed class EcosystemVerdictTests(EcosystemSilo fixture) : IClassFixture
         Assert.Equal(reservedBefore + 7, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
     }
 
+    [Fact]
+    public async Task A_product_asked_again_by_a_router_that_crashed_before_recording_reserves_once_and_releases_once()
+    {
+        var reservedBefore = (await StockJumpersAsync()).GetProperty("reserved").GetInt64();
+        var id = NewId();
+        var product = fixture.Client.Grains.GetGrain<IInventoryView>("JUMPERS");
+        var position = new KafkaPosition("redelivered-orders", 0, 1_000_000);
+
+        // The router asks, crashes before storing its offsets, and asks again for the same event.
+        var first = await product.ReserveAsync(id, 7, position, "redelivery-test-log");
+        var again = await product.ReserveAsync(id, 7, position, "redelivery-test-log");
+        Assert.Equal((OrderValidationResult.Pass, first), (first.Result, again));
+        Assert.Equal(reservedBefore + 7, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
+
+        // The order fails; its aggregator releases, crashes before storing its decision, and releases again.
+        await product.ReleaseAsync(id, 7);
+        await product.ReleaseAsync(id, 7);
+        Assert.Equal(reservedBefore, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
+    }
+
     private static KafkaEventBatch<Order> Batch(Order order) =>
         // A topic of its own: the positions it leaves in the views must not pass for positions of orders.
         new("redelivered-orders", 0, [new KafkaEvent<Order>(1_000_000, DateTimeOffset.UtcNow, order)], "redelivery-test-log");

@@ -1,0 +1,45 @@
+using System.Globalization;
+using ActorViews.PostgreSql;
+using ActorViews.Streaming.Kafka;
+
+namespace ActorViews.Grains.Tests;
+
+public sealed class InventoryStateSizeTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_products_stored_record_is_no_larger_after_100k_orders_than_after_10k()
+    {
+        var state = new InventoryState();
+        state.ApplyStock(Topics.WarehouseInventory, 0, new KafkaEvent<Inventory>(0, Now, new Inventory(Product.Jumpers, 1_000_000_000)));
+
+        Pass(state, 0, 10_000);
+        var after10k = Stored(state);
+        Pass(state, 10_000, 100_000);
+        var after100k = Stored(state);
+
+        // Order IDs have one width, so the released window takes the same room; only the counts gain a digit each.
+        Assert.True(
+            after100k <= after10k + 2,
+            $"the record should not grow with orders: {after10k} bytes after 10k orders, {after100k} after 100k");
+        Assert.Equal(InventoryState.RememberedReleases, state.Released.Count);
+    }
+
+    // Every tenth order fails elsewhere and is released, as the aggregator does; the router confirms each one.
+    private static void Pass(InventoryState state, int from, int to)
+    {
+        for (var n = from; n < to; n++)
+        {
+            var id = n.ToString("D8", CultureInfo.InvariantCulture);
+            Assert.Equal(OrderValidationResult.Pass, state.Reserve(Product.Jumpers, id, 1, Now).Decision.Result);
+            state.Confirm(id);
+            if (n % 10 == 0)
+            {
+                state.Release(id, 1);
+            }
+        }
+    }
+
+    private static int Stored(InventoryState state) => new SystemTextJsonGrainStorageSerializer().Serialize(state).ToArray().Length;
+}
