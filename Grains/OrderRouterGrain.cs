@@ -22,11 +22,13 @@ public sealed class OrderRouterGrain(
     public async Task ApplyAsync(KafkaEventBatch<Order> batch)
     {
         var checkedStock = new List<(IInventoryView Inventory, string OrderId)>();
+        var routedTo = new HashSet<(ICustomerView Customer, string OrderId)>();
         var recorded = await state.ApplyOrRevertAsync(this, async () =>
         {
             var fresh = state.State.TakeNewVersions(batch);
             foreach (var @event in fresh)
             {
+                routedTo.Add((Customer(@event.Value), @event.Value.Id));
                 if (await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event) is { } inventory)
                 {
                     checkedStock.Add((inventory, @event.Value.Id));
@@ -37,13 +39,18 @@ public sealed class OrderRouterGrain(
         });
         state.State.ReportLogResets(logResets);
 
-        // Only now that the offsets are stored will these orders never be checked again; until then the
-        // products keep their verdicts for a retry.
+        // Only now that the offsets are stored will these events never be routed again; until then the products
+        // and customers keep what they answered, for a retry.
         if (recorded)
         {
             foreach (var (inventory, orderId) in checkedStock)
             {
                 await inventory.ConfirmRecordedAsync(orderId);
+            }
+
+            foreach (var (customer, orderId) in routedTo)
+            {
+                await customer.ConfirmRecordedAsync(orderId);
             }
         }
     }
@@ -63,7 +70,7 @@ public sealed class OrderRouterGrain(
     private async Task<IInventoryView?> CheckStockAndFraudAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
     {
         var order = @event.Value;
-        var customer = GrainFactory.GetGrain<ICustomerView>(order.CustomerId.ToString(CultureInfo.InvariantCulture));
+        var customer = Customer(order);
 
         // An order without a product the shop sells has no inventory to check; the order details check fails it.
         var inventory = order.Product is { } product && ProductNames.TryGetName(product, out var name)
@@ -93,6 +100,8 @@ public sealed class OrderRouterGrain(
 
         return null;
     }
+
+    private ICustomerView Customer(Order order) => GrainFactory.GetGrain<ICustomerView>(order.CustomerId.ToString(CultureInfo.InvariantCulture));
 
     private Task PublishAsync(OrderValidation validation) =>
         publisher.PublishAsync(Topics.OrderValidations, validation.OrderId, validation);
