@@ -80,7 +80,6 @@ public sealed class OrderStreams
 
         options.AddTopic<Order>(Topics.Orders, _partitions[Topics.Orders])
             .WithView<IOrderView>()
-            .WithView<IOrderDetailsCheck>()
             .WithView<IOrderRouter>();
         options.AddTopic<OrderValidation>(Topics.OrderValidations, _partitions[Topics.OrderValidations])
             .WithView<IOrderValidationsFeed>();

@@ -5,8 +5,8 @@ namespace ActorViews.Grains;
 
 /// <summary>
 /// One customer, keyed by customer ID in decimal: the profile from the <c>customers</c> topic, the
-/// customer's orders routed here grain-to-grain (a foreign-key join without a repartition topic), and the
-/// fraud check's spending sessions.
+/// customer's recent orders and totals routed here grain-to-grain (a foreign-key join without a repartition
+/// topic), and the fraud check's spending sessions.
 /// </summary>
 public interface ICustomerView : IKafkaView<Customer>
 {
@@ -23,8 +23,8 @@ public interface ICustomerView : IKafkaView<Customer>
     /// <summary>
     /// Records an order event of this customer read at <paramref name="position"/> with its event time. For a
     /// CREATED order, returns the fraud check's verdict: FAIL when the customer's spending in the session
-    /// (closed by 1 h of event-time inactivity) reaches 2000. Idempotent per order ID: a redelivered event
-    /// changes nothing and returns the first verdict.
+    /// (closed by 1 h of event-time inactivity) reaches 2000. Idempotent per order ID until
+    /// <see cref="ConfirmRecordedAsync"/>: a redelivered event changes nothing and returns the first verdict.
     /// </summary>
     /// <param name="order">The order event.</param>
     /// <param name="position">Where the event was read.</param>
@@ -32,6 +32,11 @@ public interface ICustomerView : IKafkaView<Customer>
     /// <param name="timestamp">The event's time: the Kafka message timestamp.</param>
     /// <returns>The fraud verdict for a CREATED order, else null.</returns>
     Task<OrderValidationResult?> ApplyOrderAsync(Order order, KafkaPosition position, string logId, DateTimeOffset timestamp);
+
+    /// <summary>Tells the customer that the router recorded the order's events, so it never routes them again.</summary>
+    /// <param name="orderId">The order routed.</param>
+    [OneWay]
+    Task ConfirmRecordedAsync(string orderId);
 
     /// <summary>How many long-polls are waiting now.</summary>
     [ReadOnly, AlwaysInterleave]

@@ -19,13 +19,23 @@ public sealed class CustomerViewGrain : Grain, ICustomerView
     // Keys that are not numbers get a view that is never found; the gateway rejects them before asking.
     private long CustomerId => long.TryParse(this.GetPrimaryKeyString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : -1;
 
+    // A record of the previous version may be read at any time (activation, or a reload after a failed write).
+    private CustomerState State
+    {
+        get
+        {
+            _view.State.UpgradeFromPerOrderMaps();
+            return _view.State;
+        }
+    }
+
     /// <inheritdoc />
-    public Task ApplyAsync(KafkaEventBatch<Customer> batch) => _view.ApplyAsync(() =>
+    public Task ApplyAsync(KafkaEventBatch<Customer> batch) => ApplyAsync(state =>
     {
         var changed = false;
         foreach (var @event in batch.Events)
         {
-            changed |= _view.State.ApplyProfile(batch.Topic, batch.Partition, @event, batch.LogId);
+            changed |= state.ApplyProfile(batch.Topic, batch.Partition, @event, batch.LogId);
         }
 
         return changed;
@@ -36,28 +46,38 @@ public sealed class CustomerViewGrain : Grain, ICustomerView
     {
         // Durable before answering: a verdict the caller publishes must be the one a retry gets again.
         OrderValidationResult? verdict = null;
-        await _view.ApplyAsync(() =>
+        await ApplyAsync(state =>
         {
-            var eventTime = FraudSessions.EventTime(timestamp, _clock.GetUtcNow());
-            (verdict, var changed) = _view.State.ApplyOrder(order, position, eventTime, logId);
+            var now = _clock.GetUtcNow();
+            (verdict, var changed) = state.ApplyOrder(order, position, FraudSessions.EventTime(timestamp, now), now, logId);
             return changed;
         });
         return verdict;
     }
 
     /// <inheritdoc />
-    public Task<CustomerSnapshot?> GetAsync() => Task.FromResult(_view.State.ToSnapshot(CustomerId));
+    public Task ConfirmRecordedAsync(string orderId)
+    {
+        // Not written now: an event that comes back with a reload is forgotten when it expires.
+        State.Confirm(orderId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<CustomerSnapshot?> GetAsync() => Task.FromResult(State.ToSnapshot(CustomerId));
 
     /// <inheritdoc />
     public Task<ViewWaitResult<CustomerSnapshot>> WaitAsync(KafkaPosition? after, TimeSpan timeout)
     {
         ViewWaits.RequireTopic(after, ViewWaits.CustomerViewTopics);
         return _view.WaitAsync(
-            () => _view.State.ToSnapshot(CustomerId) is not null && (after is null || _view.State.HasApplied(after)),
-            () => _view.State.ToSnapshot(CustomerId),
+            () => State.ToSnapshot(CustomerId) is not null && (after is null || State.HasApplied(after)),
+            () => State.ToSnapshot(CustomerId),
             timeout);
     }
 
     /// <inheritdoc />
     public Task<int> GetWaiterCountAsync() => Task.FromResult(_view.WaiterCount);
+
+    private Task ApplyAsync(Func<CustomerState, bool> apply) => _view.ApplyAsync(() => _view.State.UpgradeFromPerOrderMaps() | apply(_view.State));
 }

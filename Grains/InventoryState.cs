@@ -3,32 +3,42 @@ using ActorViews.Streaming.Kafka;
 namespace ActorViews.Grains;
 
 /// <summary>
-/// The persisted record of one product's inventory: stock, reservations and the inventory check's verdict
-/// per order, with the offsets applied, so that stock and progress are written together.
+/// The persisted record of one product's inventory: stock, the units and orders reserved as counts, and the
+/// little it must remember per order to reserve and release each order exactly once, with the offsets
+/// applied, so that stock and progress are written together.
 /// </summary>
+/// <remarks>
+/// Bounded: nothing here grows with the number of orders the product ever passed. A verdict is kept only until
+/// the router that asked for it confirms it recorded the order (<see cref="Confirm"/>), and releases only for
+/// the newest <see cref="RememberedReleases"/> orders.
+/// </remarks>
 [GenerateSerializer]
 public sealed class InventoryState
 {
+    /// <summary>How many released orders are remembered, so that a repeated release gives nothing back twice.</summary>
+    /// <remarks>
+    /// A release repeats only when the order's aggregator crashed between releasing and storing its decision,
+    /// and then comes again within seconds, when the order's validations are delivered again; a thousand
+    /// releases of one product happen in well under a second only when orders fail in bulk.
+    /// </remarks>
+    public const int RememberedReleases = 1_000;
+
+    /// <summary>
+    /// How long a verdict its router never confirmed is kept. A router confirms once it recorded the order, so an
+    /// unconfirmed verdict is a router that crashed in between; its partition is read again by another silo
+    /// within the membership's failure detection, minutes at most.
+    /// </summary>
+    public static readonly TimeSpan UnconfirmedVerdictLifetime = TimeSpan.FromHours(1);
+
     /// <summary>Stock on hand as last reported by the warehouse; null until it reports the product.</summary>
     [Id(0)]
     public long? Stock { get; set; }
 
-    /// <summary>Reserved units per order ID.</summary>
+    /// <summary>Reserved units per order ID, as versions before the counts wrote it; folded into the counts on load.</summary>
     [Id(1)]
     public Dictionary<string, int> Reservations { get; set; } = [];
 
-    /// <summary>
-    /// How many FAIL verdicts of orders that hold no reservation are remembered. A repeated check comes from
-    /// the router redelivering a CREATED event it routed but had not recorded yet: soon after the first, and
-    /// never once the order's FAILED event was routed (the router takes an order's events one batch at a time).
-    /// </summary>
-    public const int RememberedFailures = 1_000;
-
-    /// <summary>
-    /// The verdict given to each order checked, so a repeated check gives the same one. Kept while the order
-    /// holds its reservation; forgotten when it is released (the order failed, so its CREATED event is routed
-    /// no more), and for an order that failed this check, once <see cref="RememberedFailures"/> newer ones failed.
-    /// </summary>
+    /// <summary>Verdicts per order ID as versions before <see cref="Unconfirmed"/> wrote them; dropped on load.</summary>
     [Id(2)]
     public Dictionary<string, InventoryDecision> Decisions { get; set; } = [];
 
@@ -40,6 +50,10 @@ public sealed class InventoryState
     [Id(4)]
     public KafkaPosition? LastApplied { get; set; }
 
+    /// <summary>Failed orders as versions before <see cref="Unconfirmed"/> wrote them; dropped on load.</summary>
+    [Id(6)]
+    public Queue<string> RecentFailures { get; set; } = new();
+
     /// <summary>
     /// The <c>orders</c> events the inventory check handled here, by position: what an <c>orders</c> position
     /// is compared with for read-your-writes.
@@ -47,12 +61,44 @@ public sealed class InventoryState
     [Id(7)]
     public RoutedPositions RoutedOrders { get; set; } = new();
 
-    /// <summary>The orders whose FAIL verdicts are remembered, oldest first.</summary>
-    [Id(6)]
-    public Queue<string> RecentFailures { get; set; } = new();
+    /// <summary>Units held by reservations of orders that passed the inventory check and did not fail.</summary>
+    [Id(8)]
+    public long Reserved { get; set; }
 
-    /// <summary>Units held by reservations.</summary>
-    public long Reserved => Reservations.Values.Sum(q => (long)q);
+    /// <summary>How many orders hold those reservations.</summary>
+    [Id(9)]
+    public int ReservationCount { get; set; }
+
+    /// <summary>
+    /// The verdicts whose routers have not confirmed recording the order yet, by order ID: what a router that
+    /// crashed before recording gets when it asks again.
+    /// </summary>
+    [Id(10)]
+    public Dictionary<string, UnconfirmedVerdict> Unconfirmed { get; set; } = [];
+
+    /// <summary>The newest released orders, oldest first; at most <see cref="RememberedReleases"/>.</summary>
+    [Id(11)]
+    public Queue<string> Released { get; set; } = new();
+
+    /// <summary>
+    /// Converts a record written by a version that kept every order: reservations become counts, and the
+    /// verdicts of orders long recorded by their routers are dropped.
+    /// </summary>
+    /// <returns>True when the record was of that form (the next write stores the new one).</returns>
+    public bool UpgradeFromPerOrderMaps()
+    {
+        if (Reservations.Count == 0 && Decisions.Count == 0 && RecentFailures.Count == 0)
+        {
+            return false;
+        }
+
+        Reserved += Reservations.Values.Sum(q => (long)q);
+        ReservationCount += Reservations.Count;
+        Reservations.Clear();
+        Decisions.Clear();
+        RecentFailures.Clear();
+        return true;
+    }
 
     /// <summary>Applies a stock report; the latest wins.</summary>
     /// <returns>False when the event's offset was applied already.</returns>
@@ -69,12 +115,16 @@ public sealed class InventoryState
     }
 
     /// <summary>The inventory check of one order; reserves the quantity when it passes.</summary>
-    /// <returns>The verdict, and whether the state changed (false for an order checked before).</returns>
-    public (InventoryDecision Decision, bool Changed) Reserve(Product product, string orderId, int quantity)
+    /// <param name="product">The product, for the reasons given.</param>
+    /// <param name="orderId">The order checked.</param>
+    /// <param name="quantity">How many it orders.</param>
+    /// <param name="now">When the check runs: unconfirmed verdicts older than <see cref="UnconfirmedVerdictLifetime"/> are dropped.</param>
+    /// <returns>The verdict, and whether the state changed (false for an order asked about again before its router confirmed).</returns>
+    public (InventoryDecision Decision, bool Changed) Reserve(Product product, string orderId, int quantity, DateTimeOffset now)
     {
-        if (Decisions.TryGetValue(orderId, out var earlier))
+        if (Unconfirmed.TryGetValue(orderId, out var earlier))
         {
-            return (earlier, false);
+            return (earlier.Decision, false);
         }
 
         InventoryDecision decision;
@@ -89,7 +139,8 @@ public sealed class InventoryState
         }
         else if (stock - Reserved - quantity >= 0)
         {
-            Reservations[orderId] = quantity;
+            Reserved += quantity;
+            ReservationCount++;
             decision = new(OrderValidationResult.Pass, null);
         }
         else
@@ -97,22 +148,36 @@ public sealed class InventoryState
             decision = new(OrderValidationResult.Fail, $"{quantity} ordered, {stock - Reserved} of {ProductNames.Of(product)} available.");
         }
 
-        Decisions[orderId] = decision;
-        if (decision.Result == OrderValidationResult.Fail)
-        {
-            RecentFailures.Enqueue(orderId);
-            while (RecentFailures.Count > RememberedFailures)
-            {
-                Decisions.Remove(RecentFailures.Dequeue());
-            }
-        }
-
+        DropExpired(now);
+        Unconfirmed[orderId] = new UnconfirmedVerdict(decision, now);
         return (decision, true);
     }
 
-    /// <summary>Releases the reservation of a failed order, and forgets its verdict.</summary>
-    /// <returns>False when the order held no reservation and no verdict.</returns>
-    public bool Release(string orderId) => Reservations.Remove(orderId) | Decisions.Remove(orderId);
+    /// <summary>Forgets the verdict of an order its router recorded: the router never asks about it again.</summary>
+    /// <returns>True when a verdict was forgotten.</returns>
+    public bool Confirm(string orderId) => Unconfirmed.Remove(orderId);
+
+    /// <summary>Gives back the units of a failed order that passed this check; once per order.</summary>
+    /// <param name="orderId">The failed order.</param>
+    /// <param name="quantity">The units it reserved.</param>
+    /// <returns>False when the order was released already.</returns>
+    public bool Release(string orderId, int quantity)
+    {
+        if (Released.Contains(orderId))
+        {
+            return false;
+        }
+
+        Reserved -= quantity;
+        ReservationCount--;
+        Released.Enqueue(orderId);
+        while (Released.Count > RememberedReleases)
+        {
+            Released.Dequeue();
+        }
+
+        return true;
+    }
 
     /// <summary>Records that the order event at <paramref name="position"/> was handled here.</summary>
     /// <returns>True when it was not recorded before (the state changed).</returns>
@@ -130,7 +195,17 @@ public sealed class InventoryState
             return null;
         }
 
-        var reserved = Reserved;
-        return new InventorySnapshot(product, stock, reserved, stock - reserved, Reservations.Count, lastApplied);
+        return new InventorySnapshot(product, stock, Reserved, stock - Reserved, ReservationCount, lastApplied);
+    }
+
+    private void DropExpired(DateTimeOffset now)
+    {
+        foreach (var (orderId, verdict) in Unconfirmed)
+        {
+            if (now - verdict.Given > UnconfirmedVerdictLifetime)
+            {
+                Unconfirmed.Remove(orderId);
+            }
+        }
     }
 }

@@ -80,6 +80,15 @@ public sealed partial class OrderViewGrain : Grain, IOrderView
 
         if (_view.State.PendingDecision() is { } decided && _view.State.Order is { } order)
         {
+            // The original example keeps a failed order's reservation forever; give the stock back before the
+            // FAILED order is out, so whoever sees it sees the stock too. A crash before the decision is stored
+            // releases again, which the product recognises.
+            if (decided == OrderState.Failed && _view.State.PassedInventoryCheck
+                && order.Product is { } product && ProductNames.TryGetName(product, out var name))
+            {
+                await GrainFactory.GetGrain<IInventoryView>(name).ReleaseAsync(order.Id, order.Quantity);
+            }
+
             // Published before the decision is stored: a crash in between publishes again (consumers see the
             // same order version twice, harmlessly), whereas the other way round could lose the decision.
             await _publisher.PublishAsync(Topics.Orders, order.Id, order with { State = decided });

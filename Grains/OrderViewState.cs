@@ -121,6 +121,10 @@ public sealed class OrderViewState
             : null;
     }
 
+    /// <summary>Whether the inventory check passed the order, and so reserved its quantity.</summary>
+    public bool PassedInventoryCheck =>
+        Validations.Exists(v => v.CheckType == OrderValidationType.InventoryCheck && v.ValidationResult == OrderValidationResult.Pass);
+
     /// <summary>Whether the view applied <paramref name="position"/> of one of <see cref="ViewWaits.OrderViewTopics"/>.</summary>
     public bool HasApplied(KafkaPosition position) => Offsets.Get(position.Topic, position.Partition) >= position.Offset;
 

@@ -6,14 +6,17 @@ public sealed class CustomerStateTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
+    // When the view applies the events: their event times are the Kafka timestamps (T0...).
+    private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public void Spending_that_reaches_2000_in_a_session_fails_the_fraud_check()
     {
         var state = new CustomerState();
 
-        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("a", 10, 100m), At(0), T0).Verdict);
-        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("b", 1, 999.99m), At(0), T0.AddMinutes(30)).Verdict);
-        Assert.Equal(OrderValidationResult.Fail, state.ApplyOrder(Created("c", 1, 0.01m), At(0), T0.AddMinutes(80)).Verdict);
+        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("a", 10, 100m), At(0), T0, Now).Verdict);
+        Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(Created("b", 1, 999.99m), At(0), T0.AddMinutes(30), Now).Verdict);
+        Assert.Equal(OrderValidationResult.Fail, state.ApplyOrder(Created("c", 1, 0.01m), At(0), T0.AddMinutes(80), Now).Verdict);
         Assert.Equal(2000m, state.Sessions.LatestTotal);
     }
 
@@ -21,9 +24,9 @@ public sealed class CustomerStateTests
     public void An_hour_of_inactivity_in_event_time_starts_a_new_session()
     {
         var state = new CustomerState();
-        state.ApplyOrder(Created("a", 1, 1500m), At(0), T0);
+        state.ApplyOrder(Created("a", 1, 1500m), At(0), T0, Now);
 
-        var verdict = state.ApplyOrder(Created("b", 1, 1500m), At(0), T0.AddHours(1).AddSeconds(1)).Verdict;
+        var verdict = state.ApplyOrder(Created("b", 1, 1500m), At(0), T0.AddHours(1).AddSeconds(1), Now).Verdict;
 
         Assert.Equal(OrderValidationResult.Pass, verdict);
         Assert.Equal(2, state.Sessions.Sessions.Count);
@@ -48,9 +51,9 @@ public sealed class CustomerStateTests
     public void A_redelivered_order_is_not_counted_twice_and_gets_its_first_verdict()
     {
         var state = new CustomerState();
-        state.ApplyOrder(Created("a", 1, 1500m), At(7), T0);
+        state.ApplyOrder(Created("a", 1, 1500m), At(7), T0, Now);
 
-        var (verdict, changed) = state.ApplyOrder(Created("a", 1, 1500m), At(7), T0);
+        var (verdict, changed) = state.ApplyOrder(Created("a", 1, 1500m), At(7), T0, Now);
 
         Assert.False(changed);
         Assert.Equal(OrderValidationResult.Pass, verdict);
@@ -62,12 +65,12 @@ public sealed class CustomerStateTests
     {
         var state = new CustomerState();
         state.ApplyProfile("customers", 2, new KafkaEvent<Customer>(0, T0, new Customer(9, "Ada", "L", "a@b", "X")));
-        state.ApplyOrder(Created("a", 2, 10m), At(0), T0);
-        state.ApplyOrder(Created("b", 1, 5m), At(0), T0);
-        state.ApplyOrder(Created("b", 1, 5m) with { State = OrderState.Failed }, At(1), T0);
+        state.ApplyOrder(Created("a", 2, 10m), At(0), T0, Now);
+        state.ApplyOrder(Created("b", 1, 5m), At(0), T0, Now);
+        state.ApplyOrder(Created("b", 1, 5m) with { State = OrderState.Failed }, At(1), T0, Now);
 
         // Only later versions replace an order: an older redelivered event does not undo FAILED.
-        Assert.False(state.ApplyOrder(Created("b", 1, 5m), At(0), T0).Changed);
+        Assert.False(state.ApplyOrder(Created("b", 1, 5m), At(0), T0, Now).Changed);
 
         var snapshot = state.ToSnapshot(9)!;
         Assert.Equal("Ada", snapshot.Profile!.FirstName);
@@ -80,7 +83,7 @@ public sealed class CustomerStateTests
     [Fact]
     public void Non_created_orders_get_no_fraud_verdict()
     {
-        var (verdict, changed) = new CustomerState().ApplyOrder(Created("a", 1, 1m) with { State = OrderState.Validated }, At(0), T0);
+        var (verdict, changed) = new CustomerState().ApplyOrder(Created("a", 1, 1m) with { State = OrderState.Validated }, At(0), T0, Now);
 
         Assert.Null(verdict);
         Assert.True(changed);
@@ -90,15 +93,15 @@ public sealed class CustomerStateTests
     public void An_order_event_from_a_replaced_log_is_new_although_its_offset_is_lower()
     {
         var state = new CustomerState();
-        state.ApplyOrder(Created("a", 1, 1500m), At(7), T0, "log-1");
+        state.ApplyOrder(Created("a", 1, 1500m), At(7), T0, Now, "log-1");
 
         // The orders topic was recreated: offsets start again and ID "a" is another order.
-        var (verdict, changed) = state.ApplyOrder(Created("a", 2, 1m), At(0), T0.AddDays(3), "log-2");
+        var (verdict, changed) = state.ApplyOrder(Created("a", 2, 1m), At(0), T0.AddDays(3), Now, "log-2");
 
         Assert.True(changed);
         Assert.Equal(OrderValidationResult.Pass, verdict);
         Assert.Equal(2, state.ToSnapshot(9)!.Orders.Single().Quantity);
-        Assert.False(state.ApplyOrder(Created("a", 2, 1m), At(0), T0.AddDays(3), "log-2").Changed);
+        Assert.False(state.ApplyOrder(Created("a", 2, 1m), At(0), T0.AddDays(3), Now, "log-2").Changed);
     }
 
     [Fact]
@@ -106,7 +109,7 @@ public sealed class CustomerStateTests
     {
         var state = new CustomerState();
         state.ApplyProfile("customers", 1, new KafkaEvent<Customer>(4, T0, new Customer(9, "A", "B", "a@b", "C")));
-        state.ApplyOrder(Created("a", 1, 1m), new KafkaPosition("orders", 2, 30), T0);
+        state.ApplyOrder(Created("a", 1, 1m), new KafkaPosition("orders", 2, 30), T0, Now);
 
         Assert.True(state.HasApplied(new KafkaPosition("customers", 1, 4)));
         Assert.True(state.HasApplied(new KafkaPosition("orders", 2, 30)));
@@ -116,15 +119,90 @@ public sealed class CustomerStateTests
     }
 
     [Fact]
-    public void A_fraud_verdict_is_forgotten_once_the_order_moved_on_and_its_old_created_event_adds_nothing()
+    public void An_old_created_event_redelivered_before_the_router_confirmed_adds_nothing()
     {
         var state = new CustomerState();
-        state.ApplyOrder(Created("a", 1, 1500m), At(3), T0);
-        state.ApplyOrder(Created("a", 1, 1500m) with { State = OrderState.Validated }, At(9), T0);
+        state.ApplyOrder(Created("a", 1, 1500m), At(3), T0, Now);
+        state.ApplyOrder(Created("a", 1, 1500m) with { State = OrderState.Validated }, At(9), T0, Now);
 
-        Assert.Empty(state.FraudVerdicts);
-        Assert.Equal((null, false), state.ApplyOrder(Created("a", 1, 1500m), At(3), T0));
+        Assert.Equal((null, false), state.ApplyOrder(Created("a", 1, 1500m), At(3), T0, Now));
         Assert.Equal(1500m, state.Sessions.LatestTotal);
+        Assert.Equal((1, 1500m), (state.OrderCount, state.TotalValue));
+    }
+
+    [Fact]
+    public void A_confirmed_order_is_forgotten_but_stays_listed_and_counted()
+    {
+        var state = new CustomerState();
+        state.ApplyOrder(Created("a", 1, 15m), At(3), T0, Now);
+
+        Assert.True(state.Confirm("a"));
+
+        Assert.Empty(state.Unconfirmed);
+        var snapshot = state.ToSnapshot(9)!;
+        Assert.Equal(["a"], snapshot.Orders.Select(o => o.Id));
+        Assert.Equal((1, 15m), (snapshot.OrderCount, snapshot.TotalValue));
+
+        // Its FAILED event, routed later, takes it out of the total.
+        state.ApplyOrder(Created("a", 1, 15m) with { State = OrderState.Failed }, At(8), T0, Now);
+        Assert.Equal((1, 0m), (state.OrderCount, state.TotalValue));
+    }
+
+    [Fact]
+    public void Only_the_newest_orders_are_listed_while_the_totals_count_them_all()
+    {
+        var state = new CustomerState();
+        for (var n = 0; n < CustomerState.RecentOrderLimit + 5; n++)
+        {
+            // A day apart: each its own session, so none fails.
+            state.ApplyOrder(Created($"o-{n:D4}", 1, 10m), At(n), T0.AddDays(n), Now);
+            state.Confirm($"o-{n:D4}");
+        }
+
+        // An order no longer listed still leaves the total when it fails.
+        state.ApplyOrder(Created("o-0000", 1, 10m) with { State = OrderState.Failed }, At(500), T0, Now);
+
+        var snapshot = state.ToSnapshot(9)!;
+        Assert.Equal(CustomerState.RecentOrderLimit, snapshot.Orders.Count);
+        Assert.DoesNotContain(snapshot.Orders, o => o.Id == "o-0001");
+        Assert.Contains(snapshot.Orders, o => o.Id == "o-0000" && o.State == OrderState.Failed);
+        Assert.Equal((CustomerState.RecentOrderLimit + 5, 10m * (CustomerState.RecentOrderLimit + 4)), (snapshot.OrderCount, snapshot.TotalValue));
+    }
+
+    [Fact]
+    public void An_unconfirmed_order_is_forgotten_once_it_outlives_its_lifetime()
+    {
+        var state = new CustomerState();
+        state.ApplyOrder(Created("crashed-router", 1, 1m), At(1), T0, Now);
+
+        state.ApplyOrder(Created("later", 1, 1m), At(2), T0, Now + CustomerState.UnconfirmedLifetime + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["later"], state.Unconfirmed.Keys);
+    }
+
+    [Fact]
+    public void A_record_of_the_version_that_kept_every_order_keeps_its_totals_and_newest_orders()
+    {
+        var state = new CustomerState();
+        for (var n = 0; n < CustomerState.RecentOrderLimit + 20; n++)
+        {
+            var id = $"o-{n:D4}";
+            state.Orders[id] = Created(id, 1, 10m) with { State = n == 0 ? OrderState.Failed : OrderState.Validated };
+            state.OrderOffsets[id] = n;
+            state.OrderLogs[id] = "log-1";
+        }
+
+        Assert.True(state.UpgradeFromPerOrderMaps());
+        Assert.False(state.UpgradeFromPerOrderMaps());
+
+        var snapshot = state.ToSnapshot(9)!;
+        Assert.Equal((CustomerState.RecentOrderLimit + 20, 10m * (CustomerState.RecentOrderLimit + 19)), (snapshot.OrderCount, snapshot.TotalValue));
+        Assert.Equal(CustomerState.RecentOrderLimit, snapshot.Orders.Count);
+        Assert.DoesNotContain(snapshot.Orders, o => o.Id == "o-0019");
+        Assert.Contains(snapshot.Orders, o => o.Id == "o-0020");
+        Assert.Empty(state.Orders);
+        Assert.Empty(state.OrderOffsets);
+        Assert.Empty(state.OrderLogs);
     }
 
     private static KafkaPosition At(long offset) => new("orders", 0, offset);

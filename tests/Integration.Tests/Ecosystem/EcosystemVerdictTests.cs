@@ -131,23 +131,7 @@ public sealed class EcosystemVerdictTests(EcosystemSilo fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task The_order_details_check_given_the_same_batch_twice_publishes_one_verdict()
-    {
-        var id = NewId();
-        var batch = Batch(new Order(id, NewCustomer(), OrderState.Created, Product.Jumpers, -2, 1m));
-        var check = fixture.Client.Grains.GetGrain<IOrderDetailsCheck>(id);
-
-        await check.ApplyAsync(batch);
-        await check.ApplyAsync(batch);
-
-        // Each call publishes before it returns: the topic holds all they will ever publish.
-        var verdicts = Validations(id);
-        var verdict = Assert.Single(verdicts);
-        Assert.Equal((OrderValidationType.OrderDetailsCheck, OrderValidationResult.Fail), (verdict.CheckType, verdict.ValidationResult));
-    }
-
-    [Fact]
-    public async Task The_router_given_the_same_batch_twice_reserves_and_publishes_once()
+    public async Task The_router_given_the_same_batch_twice_reserves_and_publishes_each_verdict_once()
     {
         var reservedBefore = (await StockJumpersAsync()).GetProperty("reserved").GetInt64();
         var id = NewId();
@@ -158,9 +142,29 @@ public sealed class EcosystemVerdictTests(EcosystemSilo fixture) : IClassFixture
         await router.ApplyAsync(batch);
 
         Assert.Equal(
-            [OrderValidationType.InventoryCheck, OrderValidationType.FraudCheck],
+            [OrderValidationType.InventoryCheck, OrderValidationType.FraudCheck, OrderValidationType.OrderDetailsCheck],
             Validations(id).Select(v => v.CheckType).Order());
         Assert.Equal(reservedBefore + 7, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
+    }
+
+    [Fact]
+    public async Task A_product_asked_again_by_a_router_that_crashed_before_recording_reserves_once_and_releases_once()
+    {
+        var reservedBefore = (await StockJumpersAsync()).GetProperty("reserved").GetInt64();
+        var id = NewId();
+        var product = fixture.Client.Grains.GetGrain<IInventoryView>("JUMPERS");
+        var position = new KafkaPosition("redelivered-orders", 0, 1_000_000);
+
+        // The router asks, crashes before storing its offsets, and asks again for the same event.
+        var first = await product.ReserveAsync(id, 7, position, "redelivery-test-log");
+        var again = await product.ReserveAsync(id, 7, position, "redelivery-test-log");
+        Assert.Equal((OrderValidationResult.Pass, first), (first.Result, again));
+        Assert.Equal(reservedBefore + 7, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
+
+        // The order fails; its aggregator releases, crashes before storing its decision, and releases again.
+        await product.ReleaseAsync(id, 7);
+        await product.ReleaseAsync(id, 7);
+        Assert.Equal(reservedBefore, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
     }
 
     private static KafkaEventBatch<Order> Batch(Order order) =>

@@ -13,10 +13,10 @@ public sealed class RoutedPositionsTests
     {
         var customer = new CustomerState();
 
-        customer.ApplyOrder(Created("later"), At(20), T0, "log");
+        customer.ApplyOrder(Created("later"), At(20), T0, T0, "log");
 
         Assert.False(customer.HasApplied(At(10)), "order 'earlier' at offset 10 has not reached the customer yet");
-        customer.ApplyOrder(Created("earlier"), At(10), T0, "log");
+        customer.ApplyOrder(Created("earlier"), At(10), T0, T0, "log");
         Assert.True(customer.HasApplied(At(10)));
         Assert.True(customer.HasApplied(At(20)));
     }
