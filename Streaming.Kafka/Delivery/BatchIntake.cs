@@ -24,6 +24,9 @@ internal sealed class BatchIntake(
     ILogger logger)
 {
     private readonly bool _toViews = topic.Views.Count > 0;
+
+    // An event is delivered once each view has applied it and, for a topic with streams, the streams have it.
+    private readonly byte _deliveries = (byte)(topic.Views.Count + (streams is null ? 0 : 1));
     private readonly System.Diagnostics.TagList _tags = KafkaStreamMetrics.Tags(topic.Name, partition);
 
     /// <summary>
@@ -61,17 +64,16 @@ internal sealed class BatchIntake(
         var offsets = new long[batch.Count];
         var timestamps = new long[batch.Count];
         var parts = new byte[batch.Count];
-        var deliveries = (byte)((_toViews ? 1 : 0) + (streams is null ? 0 : 1));
         KafkaStreamMetrics.RecordConsumed(_tags, batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             decoded[i] = decoder.Decode(batch[i]) with { Index = i };
             offsets[i] = decoded[i].Offset;
             timestamps[i] = batch[i].Message.Timestamp.UnixTimestampMs;
-            parts[i] = decoded[i].FailureReason is not null ? (byte)1 : deliveries;
+            parts[i] = decoded[i].FailureReason is not null ? (byte)1 : _deliveries;
         }
 
-        var segment = committer.Tracker.Append(offsets, parts, timestamps);
+        var segment = committer.Append(offsets, parts, timestamps);
         for (var i = 0; i < decoded.Length; i++)
         {
             decoded[i] = decoded[i] with { Segment = segment };

@@ -56,23 +56,52 @@ internal sealed class DeliveryPolicy
         set => Volatile.Write(ref _logId, value);
     }
 
-    /// <summary>Applies <paramref name="run"/> to every view, retrying and dead-lettering as needed; never throws.</summary>
+    /// <summary>
+    /// Applies <paramref name="run"/> to every view, retrying and dead-lettering as needed; never throws. Each
+    /// view is called, retried and reported on its own, so a failing view neither holds back another's
+    /// position nor makes a view that applied the run apply it again.
+    /// </summary>
     public async Task DeliverAsync(ViewRun run)
+    {
+        try
+        {
+            var count = _views!.Views.Count;
+            if (count == 1)
+            {
+                await DeliverToViewAsync(0, run.Key, run.Messages).ConfigureAwait(false);
+                return;
+            }
+
+            var calls = new Task[count];
+            for (var view = 0; view < count; view++)
+            {
+                calls[view] = DeliverToViewAsync(view, run.Key, run.Messages);
+            }
+
+            await Task.WhenAll(calls).ConfigureAwait(false);
+        }
+        finally
+        {
+            run.Complete();
+        }
+    }
+
+    private async Task DeliverToViewAsync(int view, string key, DecodedMessage[] messages)
     {
         try
         {
             try
             {
-                await CallAsync(run.Key, run.Messages).ConfigureAwait(false);
+                await CallAsync(view, key, messages).ConfigureAwait(false);
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                // Kept out of this method so the state machine allocated for every run stays small.
-                await RecoverAsync(run.Key, run.Messages, ex).ConfigureAwait(false);
+                // Kept out of this method so the state machine allocated for every call stays small.
+                await RecoverAsync(view, key, messages, ex).ConfigureAwait(false);
                 return;
             }
 
-            _outcome.Applied(run.Messages);
+            _outcome.Applied(view, messages);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
@@ -83,19 +112,21 @@ internal sealed class DeliveryPolicy
         {
             DeliveryLog.DispatchFailed(_logger, ex, _topic.Name, _partition);
         }
-        finally
-        {
-            run.Complete();
-        }
     }
 
+    /// <summary>Writes <paramref name="message"/>, done with for every view, to the dead-letter topic with <paramref name="reason"/>; never throws.</summary>
+    public Task DeadLetterAsync(DecodedMessage message, string reason) => DeadLetterAsync(message, reason, view: null);
+
     /// <summary>Writes <paramref name="message"/> to the dead-letter topic with <paramref name="reason"/>; never throws.</summary>
-    public async Task DeadLetterAsync(DecodedMessage message, string reason)
+    /// <param name="message">The message.</param>
+    /// <param name="reason">Why it is dead-lettered.</param>
+    /// <param name="view">The view whose logic refused it, or null when it is done with for every view.</param>
+    private async Task DeadLetterAsync(DecodedMessage message, string reason, int? view)
     {
         try
         {
             await WriteDeadLetterAsync(message.Raw, reason).ConfigureAwait(false);
-            _outcome.DeadLettered(message);
+            _outcome.DeadLettered(message, view);
         }
         catch (OperationCanceledException)
         {
@@ -112,28 +143,28 @@ internal sealed class DeliveryPolicy
         DeliveryLog.DeadLettered(_logger, _topic.Name, _partition, raw.Offset.Value, _topic.DeadLetterTopic, reason);
     }
 
-    private async Task RecoverAsync(string key, DecodedMessage[] messages, Exception firstFailure)
+    private async Task RecoverAsync(int view, string key, DecodedMessage[] messages, Exception firstFailure)
     {
         try
         {
-            var failure = await RetryAsync(key, messages, firstFailure).ConfigureAwait(false);
+            var failure = await RetryAsync(view, key, messages, firstFailure).ConfigureAwait(false);
             if (failure is null)
             {
-                _outcome.Applied(messages);
+                _outcome.Applied(view, messages);
                 return;
             }
 
             // One bad event must not take its neighbours to the dead-letter topic: retry them one by one.
             foreach (var message in messages)
             {
-                var single = messages.Length == 1 ? failure : await ApplyAsync(key, [message]).ConfigureAwait(false);
+                var single = messages.Length == 1 ? failure : await ApplyAsync(view, key, [message]).ConfigureAwait(false);
                 if (single is null)
                 {
-                    _outcome.Applied([message]);
+                    _outcome.Applied(view, [message]);
                 }
                 else
                 {
-                    await DeadLetterAsync(message, $"Applying the event failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
+                    await DeadLetterAsync(message, DeadLetterReason(view, single), view).ConfigureAwait(false);
                 }
             }
         }
@@ -148,17 +179,17 @@ internal sealed class DeliveryPolicy
         }
     }
 
-    /// <summary>Applies the events to every view, with <see cref="RetryAsync"/>'s retries.</summary>
-    private async Task<Exception?> ApplyAsync(string key, DecodedMessage[] messages)
+    /// <summary>Applies the events to one view, with <see cref="RetryAsync"/>'s retries.</summary>
+    private async Task<Exception?> ApplyAsync(int view, string key, DecodedMessage[] messages)
     {
         try
         {
-            await CallAsync(key, messages).ConfigureAwait(false);
+            await CallAsync(view, key, messages).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
-            return await RetryAsync(key, messages, ex).ConfigureAwait(false);
+            return await RetryAsync(view, key, messages, ex).ConfigureAwait(false);
         }
     }
 
@@ -167,7 +198,7 @@ internal sealed class DeliveryPolicy
     /// retried for as long as this silo owns the partition; failures of the view's logic up to
     /// <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> times. Returns the last logic failure, or null once applied.
     /// </summary>
-    private async Task<Exception?> RetryAsync(string key, DecodedMessage[] messages, Exception failure)
+    private async Task<Exception?> RetryAsync(int view, string key, DecodedMessage[] messages, Exception failure)
     {
         var backoff = Backoff.ForDelivery(_options.RetryBackoff);
         var logicFailures = 0;
@@ -184,7 +215,7 @@ internal sealed class DeliveryPolicy
             await backoff.WaitAsync(_stopping).ConfigureAwait(false);
             try
             {
-                await CallAsync(key, messages).ConfigureAwait(false);
+                await CallAsync(view, key, messages).ConfigureAwait(false);
                 return null;
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
@@ -194,6 +225,11 @@ internal sealed class DeliveryPolicy
         }
     }
 
-    private Task CallAsync(string key, DecodedMessage[] messages) =>
-        _views!.DispatchAsync(key, _partition, messages, LogId);
+    // With several views the dead letter names the one that refused the event: the others applied it.
+    private string DeadLetterReason(int view, Exception failure) =>
+        (_views!.Views.Count == 1 ? "Applying the event" : $"Applying the event to {_views.Views[view]}")
+        + $" failed {_options.MaxDeliveryAttempts} times: {failure.GetType().Name}: {failure.Message}";
+
+    private Task CallAsync(int view, string key, DecodedMessage[] messages) =>
+        _views!.DispatchAsync(view, key, _partition, messages, LogId);
 }

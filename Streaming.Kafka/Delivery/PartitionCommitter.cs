@@ -36,6 +36,10 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private readonly HeldCommitWatch _heldCommit;
     private readonly Lock _commitLock = new();
     private OffsetTracker _tracker = new(0);
+
+    // One commit rule per view, beside the partition's: each view's own position. The partition's tracker counts
+    // an event delivered once every view has, so its committable offset is the minimum over the views'.
+    private OffsetTracker[] _viewTrackers;
     private long _committed = -1;
     private bool _fenced;
 
@@ -43,6 +47,7 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private long _caughtUpAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <remarks>
+    /// <c>views</c> is how many views the topic has, each tracked apart (<see cref="ViewPosition"/>).
     /// The <c>reader</c>'s high watermark measures lag; <c>lease</c> is the claim commits are made under,
     /// and without one they are unchecked.
     /// The <c>clock</c> times renewals (the system's unless a test hands in its own); <c>health</c> hears of
@@ -57,8 +62,10 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         PartitionLease? lease,
         ILogger logger,
         TimeProvider? clock = null,
-        PartitionHealth? health = null)
+        PartitionHealth? health = null,
+        int views = 0)
     {
+        _viewTrackers = [.. Enumerable.Range(0, views).Select(_ => new OffsetTracker(0))];
         _health = health;
         _topic = topic;
         _partition = partition;
@@ -82,6 +89,25 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
 
     /// <summary>The commit rule of the log being read; replaced on a log reset.</summary>
     public OffsetTracker Tracker => Volatile.Read(ref _tracker);
+
+    /// <summary>
+    /// The position of the view at index <paramref name="view"/>: the first offset it has not applied (or had
+    /// dead-lettered), whatever the other views have done.
+    /// </summary>
+    public long ViewPosition(int view) => Volatile.Read(ref _viewTrackers)[view].CommittableOffset();
+
+    /// <summary>Registers a batch just read with the partition's commit rule and every view's; see <see cref="OffsetTracker.Append"/>.</summary>
+    public OffsetTracker.Segment Append(long[] offsets, byte[] parts, long[] timestamps)
+    {
+        var segment = Tracker.Append(offsets, parts, timestamps);
+        var views = Volatile.Read(ref _viewTrackers);
+        if (views.Length > 0)
+        {
+            segment.PerView = [.. views.Select(view => view.Append(offsets))];
+        }
+
+        return segment;
+    }
 
     /// <summary>The offset committed last, or -1 before the first commit.</summary>
     public long CommittedOffset => Interlocked.Read(ref _committed);
@@ -110,6 +136,7 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     public void Begin(long startOffset)
     {
         Volatile.Write(ref _tracker, new OffsetTracker(startOffset));
+        Volatile.Write(ref _viewTrackers, Fresh(_viewTrackers, startOffset));
         Interlocked.Exchange(ref _committed, startOffset);
     }
 
@@ -119,6 +146,7 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         lock (_commitLock)
         {
             Volatile.Write(ref _tracker, new OffsetTracker(offset));
+            Volatile.Write(ref _viewTrackers, Fresh(_viewTrackers, offset));
 
             // The old log's committed offset says nothing about the new one: the next commit starts it afresh.
             Interlocked.Exchange(ref _committed, -1);
@@ -190,20 +218,50 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         }
     }
 
-    public void Applied(DecodedMessage[] messages)
+    public void Applied(int view, DecodedMessage[] messages)
     {
         KafkaStreamMetrics.RecordApplied(_tags, messages.Length);
         var tracker = Tracker;
         var delivered = 0;
         foreach (var message in messages)
         {
-            delivered += tracker.MarkDelivered(message.Segment!, message.Index) ? 1 : 0;
+            var segment = message.Segment!;
+            if (segment.PerView.Length > 0)
+            {
+                segment.PerView[view].Tracker.MarkDelivered(segment.PerView[view], message.Index);
+            }
+
+            delivered += tracker.MarkDelivered(segment, message.Index) ? 1 : 0;
         }
 
         KafkaStreamMetrics.RecordDelivered(_tags, delivered);
     }
 
-    public void DeadLettered(DecodedMessage message) => MarkDelivered(message.Segment!, message.Index);
+    public void DeadLettered(DecodedMessage message, int? view = null)
+    {
+        var segment = message.Segment!;
+        if (view is { } one)
+        {
+            if (segment.PerView.Length > 0)
+            {
+                segment.PerView[one].Tracker.MarkDelivered(segment.PerView[one], message.Index);
+            }
+
+            MarkDelivered(segment, message.Index);
+            return;
+        }
+
+        // Never an event: done with for every view at once, and one delivery of the partition's.
+        foreach (var perView in segment.PerView)
+        {
+            perView.Tracker.MarkDelivered(perView, message.Index);
+        }
+
+        MarkDelivered(segment, message.Index);
+    }
+
+    private static OffsetTracker[] Fresh(OffsetTracker[] views, long offset) =>
+        [.. views.Select(_ => new OffsetTracker(offset))];
 
     /// <summary>
     /// Refreshes the high watermark from librdkafka's fetch state (the reader refreshes it only between reads,

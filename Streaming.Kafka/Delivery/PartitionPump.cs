@@ -51,7 +51,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         var stopping = _stopDelivering.Token;
         _reader = new PartitionReader(topic.Name, partition, consumer, options, logger, health);
-        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health) { Fenced = StopFenced };
+        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health, views: topic.Views.Count) { Fenced = StopFenced };
         var views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
         _policy = new DeliveryPolicy(topic, partition, options, views, deadLetters, _committer, logger, stopping);
         _scheduler = new RunScheduler(_policy.DeliverAsync, _policy.DeadLetterAsync, options.MaxConcurrentViewCalls, options.MaxQueuedViewEvents, options.MaxBatchSize, stopping);

@@ -4,17 +4,20 @@ using ActorViews.Streaming.Kafka.Providers;
 
 namespace ActorViews.Streaming.Kafka.Delivery;
 
-/// <summary>Calls every view grain of a topic with one key's run of events.</summary>
+/// <summary>Calls a topic's view grains, one view at a time, with one key's run of events.</summary>
 internal abstract class ViewDispatcher
 {
     public static ViewDispatcher Create(KafkaTopic topic, IGrainFactory grainFactory) =>
         (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, grainFactory)!;
 
+    /// <summary>The topic's views by name (<see cref="ViewNames"/>); a view's index here is how it is addressed.</summary>
+    public abstract IReadOnlyList<string> Views { get; }
+
     /// <summary>
-    /// Applies <paramref name="messages"/> (one key, ascending offsets) to every view; completes when all did.
+    /// Applies <paramref name="messages"/> (one key, ascending offsets) to the view at index <paramref name="view"/>.
     /// Every view call is timed and counted here, first attempts and retries alike.
     /// </summary>
-    public abstract Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId);
+    public abstract Task DispatchAsync(int view, string key, int partition, DecodedMessage[] messages, string logId);
 }
 
 /// <summary>The typed half of <see cref="ViewDispatcher"/>, made once per topic.</summary>
@@ -32,9 +35,12 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
         // GetGrain<IKafkaView<TEvent>>(id) formats the generic interface's name on every call (a third of all
         // bytes allocated per event at 100k keys); resolve the grain and interface types once per view instead.
         _views = [.. topic.Views.Select(view => View.Resolve(view, grainFactory))];
+        Views = [.. topic.Views.Select(ViewNames.Of)];
     }
 
-    public override Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId)
+    public override IReadOnlyList<string> Views { get; }
+
+    public override Task DispatchAsync(int view, string key, int partition, DecodedMessage[] messages, string logId)
     {
         var events = new KafkaEvent<TEvent>[messages.Length];
         for (var i = 0; i < events.Length; i++)
@@ -43,19 +49,7 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
             events[i] = new KafkaEvent<TEvent>(message.Offset, message.Timestamp, (TEvent)message.Event!, message.ReplayOf);
         }
 
-        var batch = new KafkaEventBatch<TEvent>(_topic, partition, events, logId);
-        if (_views.Length == 1)
-        {
-            return TimedCallAsync(_views[0], key, batch);
-        }
-
-        var calls = new Task[_views.Length];
-        for (var i = 0; i < calls.Length; i++)
-        {
-            calls[i] = TimedCallAsync(_views[i], key, batch);
-        }
-
-        return Task.WhenAll(calls);
+        return TimedCallAsync(_views[view], key, new KafkaEventBatch<TEvent>(_topic, partition, events, logId));
     }
 
     private Task Call(View view, string key, KafkaEventBatch<TEvent> batch) =>
