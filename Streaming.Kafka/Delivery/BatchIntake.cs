@@ -130,5 +130,6 @@ internal sealed class BatchIntake(
 
         committer.Reset(offset);
         policy.LogId = log;
+        policy.ViewStarts = committer.ViewStarts;
     }
 }

@@ -23,6 +23,7 @@ internal sealed class DeliveryPolicy
     private readonly CancellationToken _stopping;
     private readonly System.Diagnostics.TagList _tags;
     private string _logId = "";
+    private IReadOnlyList<long> _viewStarts = [];
 
     /// <remarks>
     /// <c>views</c> is null for a topic without views (streams only); <c>stopping</c> is cancelled when
@@ -54,6 +55,13 @@ internal sealed class DeliveryPolicy
     {
         get => Volatile.Read(ref _logId);
         set => Volatile.Write(ref _logId, value);
+    }
+
+    /// <summary>Per view, the offset it starts at on this partition: it has applied everything below, so is called with nothing below.</summary>
+    public IReadOnlyList<long> ViewStarts
+    {
+        get => Volatile.Read(ref _viewStarts);
+        set => Volatile.Write(ref _viewStarts, value);
     }
 
     /// <summary>
@@ -88,6 +96,19 @@ internal sealed class DeliveryPolicy
 
     private async Task DeliverToViewAsync(int view, string key, DecodedMessage[] messages)
     {
+        var starts = ViewStarts;
+        if (view < starts.Count && messages[0].Offset < starts[view])
+        {
+            // The view's own position is ahead of the partition's: what it applied before is not called again.
+            var applied = messages.Where(message => message.Offset < starts[view]).ToArray();
+            _outcome.Applied(view, applied);
+            messages = messages[applied.Length..];
+            if (messages.Length == 0)
+            {
+                return;
+            }
+        }
+
         try
         {
             try

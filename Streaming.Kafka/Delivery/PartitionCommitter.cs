@@ -40,6 +40,13 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     // One commit rule per view, beside the partition's: each view's own position. The partition's tracker counts
     // an event delivered once every view has, so its committable offset is the minimum over the views'.
     private OffsetTracker[] _viewTrackers;
+    private readonly string[] _viewNames;
+    private readonly IViewPositionStore? _positions;
+    private readonly TopicPartition _topicPartition;
+
+    // Per view: where it started (nothing below is delivered to it) and the position stored last (-1: none yet).
+    private long[] _viewStarts;
+    private long[] _viewCommitted;
     private long _committed = -1;
     private bool _fenced;
 
@@ -47,7 +54,8 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private long _caughtUpAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <remarks>
-    /// <c>views</c> is how many views the topic has, each tracked apart (<see cref="ViewPosition"/>).
+    /// <c>views</c> names the topic's views, each tracked apart (<see cref="ViewPosition"/>) and, given
+    /// <c>positions</c>, each view's position stored there with every commit.
     /// The <c>reader</c>'s high watermark measures lag; <c>lease</c> is the claim commits are made under,
     /// and without one they are unchecked.
     /// The <c>clock</c> times renewals (the system's unless a test hands in its own); <c>health</c> hears of
@@ -63,9 +71,15 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         ILogger logger,
         TimeProvider? clock = null,
         PartitionHealth? health = null,
-        int views = 0)
+        IReadOnlyList<string>? views = null,
+        IViewPositionStore? positions = null)
     {
-        _viewTrackers = [.. Enumerable.Range(0, views).Select(_ => new OffsetTracker(0))];
+        _viewNames = [.. views ?? []];
+        _positions = positions;
+        _topicPartition = new TopicPartition(topic, partition);
+        _viewTrackers = [.. _viewNames.Select(_ => new OffsetTracker(0))];
+        _viewStarts = new long[_viewNames.Length];
+        _viewCommitted = [.. _viewNames.Select(_ => -1L)];
         _health = health;
         _topic = topic;
         _partition = partition;
@@ -94,7 +108,11 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     /// The position of the view at index <paramref name="view"/>: the first offset it has not applied (or had
     /// dead-lettered), whatever the other views have done.
     /// </summary>
-    public long ViewPosition(int view) => Volatile.Read(ref _viewTrackers)[view].CommittableOffset();
+    public long ViewPosition(int view) =>
+        Math.Max(Volatile.Read(ref _viewTrackers)[view].CommittableOffset(), Volatile.Read(ref _viewStarts)[view]);
+
+    /// <summary>Where each view started on this partition: nothing below is delivered to it.</summary>
+    public IReadOnlyList<long> ViewStarts => Volatile.Read(ref _viewStarts);
 
     /// <summary>Registers a batch just read with the partition's commit rule and every view's; see <see cref="OffsetTracker.Append"/>.</summary>
     public OffsetTracker.Segment Append(long[] offsets, byte[] parts, long[] timestamps)
@@ -133,8 +151,13 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     }
 
     /// <summary>Starts the commit rule at <paramref name="startOffset"/>, the offset reading starts at.</summary>
-    public void Begin(long startOffset)
+    /// <param name="startOffset">The offset reading starts at.</param>
+    /// <param name="viewStarts">Per view, where it starts (<see cref="ViewStartRule"/>); the start offset for all when null.</param>
+    public void Begin(long startOffset, long[]? viewStarts = null)
     {
+        var starts = viewStarts ?? [.. _viewNames.Select(_ => startOffset)];
+        Volatile.Write(ref _viewCommitted, [.. starts]);
+        Volatile.Write(ref _viewStarts, starts);
         Volatile.Write(ref _tracker, new OffsetTracker(startOffset));
         Volatile.Write(ref _viewTrackers, Fresh(_viewTrackers, startOffset));
         Interlocked.Exchange(ref _committed, startOffset);
@@ -145,6 +168,8 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     {
         lock (_commitLock)
         {
+            Volatile.Write(ref _viewCommitted, [.. _viewNames.Select(_ => -1L)]);
+            Volatile.Write(ref _viewStarts, [.. _viewNames.Select(_ => offset)]);
             Volatile.Write(ref _tracker, new OffsetTracker(offset));
             Volatile.Write(ref _viewTrackers, Fresh(_viewTrackers, offset));
 
@@ -181,7 +206,9 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
             var (offset, inFlight) = _tracker.CommitPoint();
             WatchHeldCommit(offset, inFlight);
             var renew = _committed >= 0 && _clock.GetElapsedTime(_renewedAt) >= _renewInterval;
-            if (offset <= _committed && !renew)
+            var views = ViewPositionsToStore(renew);
+            var moved = offset > _committed;
+            if (!moved && !renew && views.Count == 0)
             {
                 return;
             }
@@ -191,6 +218,19 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
             {
                 if (!HoldsLease(offset, renew))
                 {
+                    return;
+                }
+
+                // The views' positions first: a view's stored position is then never behind the partition's.
+                foreach (var (view, position) in views)
+                {
+                    _positions!.Commit(_topicPartition, _viewNames[view], position);
+                    _viewCommitted[view] = position;
+                }
+
+                if (!moved && !renew)
+                {
+                    // Only views moved: a view held back by failures holds the partition's offset too.
                     return;
                 }
 
@@ -207,6 +247,28 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
                 DeliveryLog.CommitFailed(_logger, _topic, _partition, offset, ex.Error.Reason);
             }
         }
+    }
+
+    // Called under the commit lock: the views whose position moved since it was stored, or all when renewing.
+    private List<(int View, long Position)> ViewPositionsToStore(bool renew)
+    {
+        var moved = new List<(int View, long Position)>();
+        if (_positions is null)
+        {
+            return moved;
+        }
+
+        var committed = Volatile.Read(ref _viewCommitted);
+        for (var view = 0; view < committed.Length; view++)
+        {
+            var position = ViewPosition(view);
+            if (position > committed[view] || (renew && committed[view] >= 0))
+            {
+                moved.Add((view, Math.Max(position, committed[view])));
+            }
+        }
+
+        return moved;
     }
 
     /// <summary>Reports one delivery (views' or streams') of an event of <paramref name="segment"/>.</summary>

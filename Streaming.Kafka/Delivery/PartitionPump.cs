@@ -30,7 +30,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     /// <remarks>
     /// <c>lease</c> is the claim commits are made under (without one they are unchecked); <c>readLogId</c>
     /// reads the partition's log identity (topic ID) again once its offsets went back; <c>health</c> hears of
-    /// the conditions the reader and committer find.
+    /// the conditions the reader and committer find; <c>positions</c> keeps each view's own position.
     /// </remarks>
     public PartitionPump(
         KafkaTopic topic,
@@ -43,7 +43,8 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         ILogger logger,
         PartitionLease? lease = null,
         Func<Task<string>>? readLogId = null,
-        PartitionHealth? health = null)
+        PartitionHealth? health = null,
+        IViewPositionStore? positions = null)
     {
         _topic = topic;
         _partition = partition;
@@ -51,7 +52,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         var stopping = _stopDelivering.Token;
         _reader = new PartitionReader(topic.Name, partition, consumer, options, logger, health);
-        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health, views: topic.Views.Count) { Fenced = StopFenced };
+        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health, views: [.. topic.Views.Select(ViewNames.Of)], positions: positions) { Fenced = StopFenced };
         var views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
         _policy = new DeliveryPolicy(topic, partition, options, views, deadLetters, _committer, logger, stopping);
         _scheduler = new RunScheduler(_policy.DeliverAsync, _policy.DeadLetterAsync, options.MaxConcurrentViewCalls, options.MaxQueuedViewEvents, options.MaxBatchSize, stopping);
@@ -80,9 +81,11 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
     /// <param name="startOffset">The first offset to read.</param>
     /// <param name="logId">The partition's log identity (topic ID), handed to views with every batch.</param>
-    public void Start(long startOffset, string logId)
+    /// <param name="viewStarts">Per view, where it starts (<see cref="ViewStartRule"/>); the start offset for all when null.</param>
+    public void Start(long startOffset, string logId, long[]? viewStarts = null)
     {
-        _committer.Begin(startOffset);
+        _committer.Begin(startOffset, viewStarts);
+        _policy.ViewStarts = _committer.ViewStarts;
         _policy.LogId = logId;
         KafkaStreamMetrics.Register(this);
         _reader.Start();

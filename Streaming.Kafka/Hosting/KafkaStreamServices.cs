@@ -22,6 +22,7 @@ internal static class KafkaStreamServices
         services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaOwnershipFence(Options(sp, name), name));
+        services.AddKeyedSingleton(name, (sp, _) => new KafkaViewPositions(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => DeadLetterWriter.Create(Options(sp, name), name, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeadLetterWriter>()));
         services.AddKeyedSingleton<IKafkaPublisher>(name, (sp, _) => new KafkaPublisher(
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),

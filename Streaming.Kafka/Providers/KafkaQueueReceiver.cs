@@ -166,15 +166,16 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
 
         // librdkafka calls block; keep them off the pulling agent's scheduler.
         var startOffset = await Task.Run(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
+        var viewStarts = await Task.Run(() => ReadViewStarts(tp, startOffset, timeout)).ConfigureAwait(false);
         token.ThrowIfCancellationRequested();
 
         var source = new KafkaPartitionConsumer(_consumer!, tp);
-        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health)
+        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health, context.ViewPositions)
         {
             Owner = context.Ownership?.SiloName,
             OnFenced = OnFenced,
         };
-        pump.Start(startOffset, logId);
+        pump.Start(startOffset, logId, viewStarts);
         _pump = pump;
         context.Registry?.Add(queue, pump);
         if (context.Ownership is { } ownership)
@@ -183,6 +184,17 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         }
 
         LogAssigned(topic.Name, partition, startOffset);
+    }
+
+    private long[]? ReadViewStarts(TopicPartition tp, long startOffset, TimeSpan timeout)
+    {
+        if (context.ViewPositions is not { } store || topic.Views.Count == 0)
+        {
+            return null;
+        }
+
+        string[] views = [.. topic.Views.Select(ViewNames.Of)];
+        return ViewStartRule.Resolve(startOffset, views, store.Read(tp, views, timeout));
     }
 
     private long AssignConsumer(TopicPartition tp, string logId, TimeSpan timeout)

@@ -206,3 +206,14 @@ internal sealed class ManualClock : TimeProvider
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }
+
+/// <summary>Views' positions kept in memory, as their consumer groups would keep them.</summary>
+internal sealed class MemoryViewPositions : IViewPositionStore
+{
+    public ConcurrentDictionary<string, long> Stored { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, long> Read(TopicPartition partition, IReadOnlyList<string> views, TimeSpan timeout) =>
+        views.Where(Stored.ContainsKey).ToDictionary(view => view, view => Stored[view], StringComparer.Ordinal);
+
+    public void Commit(TopicPartition partition, string view, long offset) => Stored[view] = offset;
+}

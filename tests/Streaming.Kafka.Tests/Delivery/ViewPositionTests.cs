@@ -12,17 +12,19 @@ public sealed class ViewPositionTests : IDisposable
     private readonly ScriptedViews _views = new(Orders, Audit);
     private readonly CannedConsumer _consumer = new();
     private readonly RecordedLogs _logs = new();
+    private readonly MemoryViewPositions _memory = new();
     private readonly PartitionCommitter _committer;
+    private readonly DeliveryPolicy _policy;
     private readonly RunScheduler _scheduler;
 
     public ViewPositionTests()
     {
         var options = new KafkaStreamOptions { MaxDeliveryAttempts = 3, RetryBackoff = TimeSpan.FromMilliseconds(1) };
         var reader = new PartitionReader(Canned.Topic, 0, _consumer, options, _logs);
-        _committer = new PartitionCommitter(Canned.Topic, 0, options, _consumer, reader, lease: null, _logs, views: _views.Views.Count);
+        _committer = new PartitionCommitter(Canned.Topic, 0, options, _consumer, reader, lease: null, _logs, views: _views.Views, positions: _memory);
         _committer.Begin(0);
-        var policy = new DeliveryPolicy(Canned.Things(withView: true), 0, options, _views, new DeadLetterWriter(new RecordingProducer(), TimeSpan.FromMilliseconds(1)), _committer, _logs, _stopping.Token);
-        _scheduler = new RunScheduler(policy.DeliverAsync, policy.DeadLetterAsync, maxCalls: 8, maxQueuedEvents: 100, maxRunEvents: 100, _stopping.Token);
+        _policy = new DeliveryPolicy(Canned.Things(withView: true), 0, options, _views, new DeadLetterWriter(new RecordingProducer(), TimeSpan.FromMilliseconds(1)), _committer, _logs, _stopping.Token);
+        _scheduler = new RunScheduler(_policy.DeliverAsync, _policy.DeadLetterAsync, maxCalls: 8, maxQueuedEvents: 100, maxRunEvents: 100, _stopping.Token);
     }
 
     [Fact]
@@ -41,6 +43,8 @@ public sealed class ViewPositionTests : IDisposable
         Assert.Equal(0, _committer.Tracker.CommittableOffset());
         _committer.Commit();
         Assert.Empty(_consumer.Commits);
+        Assert.Equal(4, _memory.Stored[Orders]);
+        Assert.False(_memory.Stored.ContainsKey(Audit));
 
         Volatile.Write(ref auditDown, false);
         await Deadline.Until(() => _committer.ViewPosition(1) == 4, Deadline.Default, "audit-view's position to pass every event once it recovered");
@@ -48,6 +52,7 @@ public sealed class ViewPositionTests : IDisposable
         Assert.Equal(4, _committer.Tracker.CommittableOffset());
         _committer.Commit();
         Assert.Equal([4L], _consumer.Commits);
+        Assert.Equal(4, _memory.Stored[Audit]);
 
         // The view that applied the events first is not called again while the other is retried.
         Assert.Equal([0L, 1L, 2L, 3L], _views.ViewCalls.Where(c => c.View == Orders).SelectMany(c => c.Offsets).Order());
@@ -69,6 +74,31 @@ public sealed class ViewPositionTests : IDisposable
         var deadLettered = Assert.Single(_logs.WithEventId(1103));
         Assert.Contains("Applying the event to audit-view failed 3 times", deadLettered.Message, StringComparison.Ordinal);
         Assert.Equal([0L, 1L, 2L], _views.ViewCalls.Where(c => c.View == Orders).SelectMany(c => c.Offsets).Order());
+    }
+
+    [Fact]
+    public async Task A_view_whose_stored_position_is_ahead_is_not_called_below_it_yet_passes_those_events()
+    {
+        _committer.Begin(0, [0, 2]);
+        _policy.ViewStarts = _committer.ViewStarts;
+
+        Queue((0, "a"), (1, "b"), (2, "a"), (3, "b"));
+
+        await Deadline.Until(() => _committer.Tracker.CommittableOffset() == 4, Deadline.Default, "both views to pass every event");
+        await Deadline.Within(_scheduler.WhenAllAsync(), Deadline.Default, "the runs to finish");
+        Assert.Equal([2L, 3L], _views.ViewCalls.Where(c => c.View == Audit).SelectMany(c => c.Offsets).Order());
+        Assert.Equal([0L, 1L, 2L, 3L], _views.ViewCalls.Where(c => c.View == Orders).SelectMany(c => c.Offsets).Order());
+        Assert.Equal(4, _committer.ViewPosition(1));
+    }
+
+    [Fact]
+    public void Positions_a_view_has_not_moved_are_not_stored_again_and_a_view_ahead_keeps_its_position()
+    {
+        _committer.Begin(0, [0, 7]);
+        _committer.Commit();
+
+        Assert.Empty(_memory.Stored);
+        Assert.Equal(7, _committer.ViewPosition(1));
     }
 
     public void Dispose()
