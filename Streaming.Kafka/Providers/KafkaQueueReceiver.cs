@@ -202,15 +202,18 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{context.ProviderName}-{topic.Name}-{partition}")).Build();
         var committed = _consumer.Committed([tp], timeout).Single().Offset;
         var marks = _consumer.QueryWatermarkOffsets(tp, timeout);
-        var start = committed.IsSpecial ? marks.Low.Value : committed.Value;
+        long? resumeAt = committed.IsSpecial ? null : committed.Value;
+        var start = resumeAt ?? marks.Low.Value;
         if (start > marks.High.Value)
         {
             // The group remembers more than the log holds: the topic was recreated under it.
             KafkaLogResets.Report(topic.Name, partition, logId, LogResetCause.CommittedOffsetBeyondEnd, $"the committed offset {start} is beyond the log's end {marks.High.Value}", logger);
             start = marks.Low.Value;
+            resumeAt = null;
         }
 
         // With no committed offset the receiver starts at the log's beginning, which retention may have moved.
+        TruncatedLogHead.Check(topic.Name, partition, resumeAt, marks.Low.Value, logger);
         start = Math.Max(start, marks.Low.Value);
         _consumer.Assign(new TopicPartitionOffset(tp, start));
         return start;
