@@ -33,7 +33,8 @@ internal static class KafkaStreamServices
             Options(sp, name),
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
             sp.GetRequiredService<IGrainFactory>(),
-            sp.GetKeyedService<KafkaReceiverRegistry>(name)));
+            sp.GetKeyedService<KafkaReceiverRegistry>(name),
+            sp.GetRequiredKeyedService<KafkaViewPositions>(name)));
 
         // The first provider registered is also the default one for unkeyed injection.
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaPublisher>(name));
