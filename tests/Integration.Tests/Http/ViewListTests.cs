@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ActorViews.Grains;
+using ActorViews.Integration.Tests.Durability;
 using ActorViews.Integration.Tests.Support;
 using ActorViews.Tests.Shared;
 
@@ -41,5 +42,29 @@ public sealed class ViewListTests(DevSilo fixture) : IClassFixture<DevSilo>
             Assert.InRange(view.GetProperty("lag").GetInt64(), 0, long.MaxValue);
             Assert.Equal(JsonValueKind.Null, view.GetProperty("progress").ValueKind);
         }
+    }
+
+    [Fact]
+    public async Task The_command_line_prints_the_views_as_a_table()
+    {
+        var run = await CliRun.RunAsync("views", "list", "--url", _silo.BaseAddress.ToString());
+
+        Assert.True(run.ExitCode == 0, $"views list should succeed: {run.Errors}");
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "VERSION", "STATUS", "LAG", "PROGRESS", "EVENTS/S"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var orderView = Assert.Single(lines, line => line.StartsWith("order-view ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["order-view", "1", "live"], orderView[..3]);
+        Assert.True(long.TryParse(orderView[3], out _), $"the lag column should be a number: {lines[0]}");
+        Assert.Equal(8, lines.Length);
+    }
+
+    [Fact]
+    public async Task The_command_line_says_when_the_address_does_not_answer()
+    {
+        var run = await CliRun.RunAsync("views", "list", "--url", "http://127.0.0.1:9");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("views list: http://127.0.0.1:9/ did not answer", run.Errors, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Output);
     }
 }
