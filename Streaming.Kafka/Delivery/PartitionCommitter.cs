@@ -111,6 +111,9 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     public long ViewPosition(int view) =>
         Math.Max(Volatile.Read(ref _viewTrackers)[view].CommittableOffset(), Volatile.Read(ref _viewStarts)[view]);
 
+    /// <summary>The topic's views by name, in the order <see cref="ViewPosition"/> addresses them.</summary>
+    public IReadOnlyList<string> Views => _viewNames;
+
     /// <summary>Where each view started on this partition: nothing below is delivered to it.</summary>
     public IReadOnlyList<long> ViewStarts => Volatile.Read(ref _viewStarts);
 

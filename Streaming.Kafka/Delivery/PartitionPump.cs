@@ -72,6 +72,8 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public double LagSeconds => _committer.LagSeconds;
 
+    public IEnumerable<(string View, long Position)> ViewPositions => _committer.Views.Select((view, i) => (view, _committer.ViewPosition(i)));
+
     /// <summary>Whether a newer owner's claim stopped this pump.</summary>
     public bool Fenced => _committer.IsFenced;
 
