@@ -11,6 +11,7 @@ var root = new RootCommand("The ActorViews command line: a development broker, t
     new MigrateCommand(),
     new GetCommand(),
     new WatchCommand(),
+    new ViewsCommand(),
     new ProduceCommand(),
     new ReplayCommand(),
 };

@@ -37,6 +37,7 @@ public static class GatewayHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddPartitionStatusCache();
+        builder.Services.AddViewStatusCache();
         builder.AddGatewaySecurity(devMode);
         return builder;
     }

@@ -12,6 +12,13 @@ public interface IKafkaStreamStatus
     Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every view of the configured topics with its lag: events behind the log, from each view's own position
+    /// per partition (the partition's committed offset where the view has none of its own yet).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the broker queries.</param>
+    Task<IReadOnlyList<KafkaViewStatus>> GetViewsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The condition of every partition Orleans gives this silo (reading, stuck, read failing, start failing,
     /// fenced), since when and why. Answered from memory, without a broker call, so a readiness probe may call
     /// it as often as it likes; empty on a client.

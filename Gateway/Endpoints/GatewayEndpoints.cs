@@ -4,7 +4,7 @@ namespace ActorViews.Gateway.Endpoints;
 internal static class GatewayEndpoints
 {
     /// <summary>
-    /// Maps orders, customers, inventory, payments and the delivery status under <c>/v1</c>, and
+    /// Maps orders, customers, inventory, payments, the delivery status and the views under <c>/v1</c>, and
     /// <c>/openapi/v1.json</c>.
     /// </summary>
     /// <returns>The group holding every gateway endpoint, the one place to secure them.</returns>
@@ -16,6 +16,7 @@ internal static class GatewayEndpoints
         gateway.MapInventoryEndpoints();
         gateway.MapPaymentEndpoints();
         gateway.MapStatusEndpoints();
+        gateway.MapViewEndpoints();
         gateway.MapOpenApi();
         return gateway;
     }

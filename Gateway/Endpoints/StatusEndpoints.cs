@@ -28,26 +28,33 @@ internal static class StatusEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<StreamStatus>, ProblemHttpResult>> GetStatusAsync(
+    private static Task<Results<Ok<StreamStatus>, ProblemHttpResult>> GetStatusAsync(
         [FromKeyedServices(GatewayHosting.KafkaProvider)] IKafkaStreamStatus status,
         StatusCache<IReadOnlyList<KafkaPartitionStatus>> partitions,
+        CancellationToken cancellationToken) =>
+        ReadAsync(partitions, read => new StreamStatus(status.BootstrapServers, read.WithConditions(status.GetOwnedPartitionConditions())), "partition status", cancellationToken);
+
+    /// <summary>Answers from <paramref name="cache"/>, or a 503 saying the broker did not answer about <paramref name="what"/>.</summary>
+    internal static async Task<Results<Ok<TBody>, ProblemHttpResult>> ReadAsync<T, TBody>(
+        StatusCache<T> cache,
+        Func<T, TBody> body,
+        string what,
         CancellationToken cancellationToken)
     {
         try
         {
-            var read = await partitions.GetAsync(Timeout, cancellationToken);
-            return TypedResults.Ok(new StreamStatus(status.BootstrapServers, read.WithConditions(status.GetOwnedPartitionConditions())));
+            return TypedResults.Ok(body(await cache.GetAsync(Timeout, cancellationToken)));
         }
         catch (TimeoutException)
         {
-            return Unavailable($"The broker did not answer within {Timeout.TotalSeconds:0}s; try again.");
+            return Unavailable(what, $"The broker did not answer within {Timeout.TotalSeconds:0}s; try again.");
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            return Unavailable($"The partition status could not be read: {failure.Message}");
+            return Unavailable(what, $"The {what} could not be read: {failure.Message}");
         }
     }
 
-    private static ProblemHttpResult Unavailable(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The partition status is unavailable", detail: detail);
+    private static ProblemHttpResult Unavailable(string what, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: $"The {what} is unavailable", detail: detail);
 }

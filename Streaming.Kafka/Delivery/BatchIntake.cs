@@ -8,8 +8,8 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// <summary>
 /// Takes each batch the reader read: decodes it, registers its offsets with the commit rule, and sends every
 /// message on its way (its key's view run, the partition views' lane, the stream queue, or the dead-letter
-/// topic); waits while too much is queued. Where a batch's offsets go back, the partition's log was replaced:
-/// that log reset is reported and the new log is read on with fresh offsets.
+/// topic); waits while too much is queued. Where a batch's offsets go back, the partition's log was replaced: that log reset is reported
+/// and the new log is read on with fresh offsets.
 /// </summary>
 internal sealed class BatchIntake(
     KafkaTopic topic,
@@ -25,6 +25,9 @@ internal sealed class BatchIntake(
     ILogger logger)
 {
     private readonly bool _toViews = topic.Views.Count > 0;
+
+    // An event is delivered once each view has applied it and, for a topic with streams, the streams have it.
+    private readonly byte _deliveries = (byte)(topic.AllViews.Count + (streams is null ? 0 : 1));
     private readonly System.Diagnostics.TagList _tags = KafkaStreamMetrics.Tags(topic.Name, partition);
 
     /// <summary>
@@ -62,18 +65,16 @@ internal sealed class BatchIntake(
         var offsets = new long[batch.Count];
         var timestamps = new long[batch.Count];
         var parts = new byte[batch.Count];
-        // Each lane reports every event it was given; an offset is delivered once all of them did.
-        var deliveries = (byte)((_toViews ? 1 : 0) + (partitionViews is null ? 0 : 1) + (streams is null ? 0 : 1));
         KafkaStreamMetrics.RecordConsumed(_tags, batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             decoded[i] = decoder.Decode(batch[i]) with { Index = i };
             offsets[i] = decoded[i].Offset;
             timestamps[i] = batch[i].Message.Timestamp.UnixTimestampMs;
-            parts[i] = decoded[i].FailureReason is not null ? (byte)1 : deliveries;
+            parts[i] = decoded[i].FailureReason is not null ? (byte)1 : _deliveries;
         }
 
-        var segment = committer.Tracker.Append(offsets, parts, timestamps);
+        var segment = committer.Append(offsets, parts, timestamps);
         for (var i = 0; i < decoded.Length; i++)
         {
             decoded[i] = decoded[i] with { Segment = segment };
@@ -137,5 +138,6 @@ internal sealed class BatchIntake(
 
         committer.Reset(offset);
         policy.LogId = log;
+        policy.ViewStarts = committer.ViewStarts;
     }
 }

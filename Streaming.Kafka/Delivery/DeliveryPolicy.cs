@@ -6,11 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace ActorViews.Streaming.Kafka.Delivery;
 
 /// <summary>
-/// What happens to a run of events (a key's, or a partition's for its partition views) on its way to the
-/// views: one call; on failure, retries with backoff, for as long as this silo owns the partition when the
-/// failure is the infrastructure's, up to <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> when it is the
-/// view's logic; then each event alone, so one bad event does not take its neighbours to the dead-letter
-/// topic; and dead-lettering with a reason.
+/// What happens to a run of events (a key's for the key views, a partition's for its partition views) on its
+/// way to each view: one call; on failure, retries with backoff, for as long as this silo owns the partition
+/// when the failure is the infrastructure's, up to <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> when it
+/// is the view's logic; then each event alone, so one bad event does not take its neighbours to the
+/// dead-letter topic; and dead-lettering with a reason.
 /// </summary>
 internal sealed class DeliveryPolicy
 {
@@ -24,10 +24,11 @@ internal sealed class DeliveryPolicy
     private readonly CancellationToken _stopping;
     private readonly System.Diagnostics.TagList _tags;
     private string _logId = "";
+    private IReadOnlyList<long> _viewStarts = [];
 
     /// <remarks>
-    /// <c>views</c> are the topic's key views, null for a topic without (partition views or streams only);
-    /// <c>stopping</c> is cancelled when ownership moves, and what is not delivered by then is left to the next owner.
+    /// <c>views</c> is null for a topic without views, key or partition (streams only); <c>stopping</c> is cancelled when
+    /// ownership moves, and what is not delivered by then is left to the next owner.
     /// </remarks>
     public DeliveryPolicy(
         KafkaTopic topic,
@@ -57,12 +58,23 @@ internal sealed class DeliveryPolicy
         set => Volatile.Write(ref _logId, value);
     }
 
-    /// <summary>Applies <paramref name="run"/> to every key view, retrying and dead-lettering as needed; never throws.</summary>
+    /// <summary>Per view, the offset it starts at on this partition: it has applied everything below, so is called with nothing below.</summary>
+    public IReadOnlyList<long> ViewStarts
+    {
+        get => Volatile.Read(ref _viewStarts);
+        set => Volatile.Write(ref _viewStarts, value);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="run"/> to every key view, retrying and dead-lettering as needed; never throws. Each
+    /// view is called, retried and reported on its own, so a failing view neither holds back another's
+    /// position nor makes a view that applied the run apply it again.
+    /// </summary>
     public async Task DeliverAsync(ViewRun run)
     {
         try
         {
-            await DeliverAsync(_views!, run.Key, run.Messages).ConfigureAwait(false);
+            await DeliverToViewsAsync(0, _views!.KeyViews, run.Key, run.Messages).ConfigureAwait(false);
         }
         finally
         {
@@ -71,25 +83,57 @@ internal sealed class DeliveryPolicy
     }
 
     /// <summary>
-    /// Applies <paramref name="messages"/> to the views of <paramref name="views"/> under the grain key
-    /// <paramref name="key"/>, retrying and dead-lettering as needed; never throws.
+    /// Applies a partition's run of <paramref name="messages"/> to every partition view under the grain key
+    /// <paramref name="key"/> (<see cref="KafkaPartitionKey.Of"/>), as <see cref="DeliverAsync"/> does; never throws.
     /// </summary>
-    public async Task DeliverAsync(ViewDispatcher views, string key, DecodedMessage[] messages)
+    public Task DeliverToPartitionViewsAsync(string key, DecodedMessage[] messages) =>
+        DeliverToViewsAsync(_views!.KeyViews, _views.Views.Count, key, messages);
+
+    private Task DeliverToViewsAsync(int first, int end, string key, DecodedMessage[] messages)
     {
+        if (end - first == 1)
+        {
+            return DeliverToViewAsync(first, key, messages);
+        }
+
+        var calls = new Task[end - first];
+        for (var view = first; view < end; view++)
+        {
+            calls[view - first] = DeliverToViewAsync(view, key, messages);
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    private async Task DeliverToViewAsync(int view, string key, DecodedMessage[] messages)
+    {
+        var starts = ViewStarts;
+        if (view < starts.Count && messages[0].Offset < starts[view])
+        {
+            // The view's own position is ahead of the partition's: what it applied before is not called again.
+            var applied = messages.Where(message => message.Offset < starts[view]).ToArray();
+            _outcome.Applied(view, applied);
+            messages = messages[applied.Length..];
+            if (messages.Length == 0)
+            {
+                return;
+            }
+        }
+
         try
         {
             try
             {
-                await views.DispatchAsync(key, _partition, messages, LogId).ConfigureAwait(false);
+                await CallAsync(view, key, messages).ConfigureAwait(false);
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                // Kept out of this method so the state machine allocated for every run stays small.
-                await RecoverAsync(views, key, messages, ex).ConfigureAwait(false);
+                // Kept out of this method so the state machine allocated for every call stays small.
+                await RecoverAsync(view, key, messages, ex).ConfigureAwait(false);
                 return;
             }
 
-            _outcome.Applied(messages);
+            _outcome.Applied(view, messages);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
@@ -102,13 +146,19 @@ internal sealed class DeliveryPolicy
         }
     }
 
+    /// <summary>Writes <paramref name="message"/>, done with for every view, to the dead-letter topic with <paramref name="reason"/>; never throws.</summary>
+    public Task DeadLetterAsync(DecodedMessage message, string reason) => DeadLetterAsync(message, reason, view: null);
+
     /// <summary>Writes <paramref name="message"/> to the dead-letter topic with <paramref name="reason"/>; never throws.</summary>
-    public async Task DeadLetterAsync(DecodedMessage message, string reason)
+    /// <param name="message">The message.</param>
+    /// <param name="reason">Why it is dead-lettered.</param>
+    /// <param name="view">The view whose logic refused it, or null when it is done with for every view.</param>
+    private async Task DeadLetterAsync(DecodedMessage message, string reason, int? view)
     {
         try
         {
             await WriteDeadLetterAsync(message.Raw, reason).ConfigureAwait(false);
-            _outcome.DeadLettered(message);
+            _outcome.DeadLettered(message, view);
         }
         catch (OperationCanceledException)
         {
@@ -125,28 +175,28 @@ internal sealed class DeliveryPolicy
         DeliveryLog.DeadLettered(_logger, _topic.Name, _partition, raw.Offset.Value, _topic.DeadLetterTopic, reason);
     }
 
-    private async Task RecoverAsync(ViewDispatcher views, string key, DecodedMessage[] messages, Exception firstFailure)
+    private async Task RecoverAsync(int view, string key, DecodedMessage[] messages, Exception firstFailure)
     {
         try
         {
-            var failure = await RetryAsync(views, key, messages, firstFailure).ConfigureAwait(false);
+            var failure = await RetryAsync(view, key, messages, firstFailure).ConfigureAwait(false);
             if (failure is null)
             {
-                _outcome.Applied(messages);
+                _outcome.Applied(view, messages);
                 return;
             }
 
             // One bad event must not take its neighbours to the dead-letter topic: retry them one by one.
             foreach (var message in messages)
             {
-                var single = messages.Length == 1 ? failure : await ApplyAsync(views, key, [message]).ConfigureAwait(false);
+                var single = messages.Length == 1 ? failure : await ApplyAsync(view, key, [message]).ConfigureAwait(false);
                 if (single is null)
                 {
-                    _outcome.Applied([message]);
+                    _outcome.Applied(view, [message]);
                 }
                 else
                 {
-                    await DeadLetterAsync(message, $"Applying {views.Target} failed {_options.MaxDeliveryAttempts} times: {single.GetType().Name}: {single.Message}").ConfigureAwait(false);
+                    await DeadLetterAsync(message, DeadLetterReason(view, single), view).ConfigureAwait(false);
                 }
             }
         }
@@ -161,17 +211,17 @@ internal sealed class DeliveryPolicy
         }
     }
 
-    /// <summary>Applies the events to every view, with <see cref="RetryAsync"/>'s retries.</summary>
-    private async Task<Exception?> ApplyAsync(ViewDispatcher views, string key, DecodedMessage[] messages)
+    /// <summary>Applies the events to one view, with <see cref="RetryAsync"/>'s retries.</summary>
+    private async Task<Exception?> ApplyAsync(int view, string key, DecodedMessage[] messages)
     {
         try
         {
-            await views.DispatchAsync(key, _partition, messages, LogId).ConfigureAwait(false);
+            await CallAsync(view, key, messages).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
-            return await RetryAsync(views, key, messages, ex).ConfigureAwait(false);
+            return await RetryAsync(view, key, messages, ex).ConfigureAwait(false);
         }
     }
 
@@ -180,7 +230,7 @@ internal sealed class DeliveryPolicy
     /// retried for as long as this silo owns the partition; failures of the view's logic up to
     /// <see cref="KafkaStreamOptions.MaxDeliveryAttempts"/> times. Returns the last logic failure, or null once applied.
     /// </summary>
-    private async Task<Exception?> RetryAsync(ViewDispatcher views, string key, DecodedMessage[] messages, Exception failure)
+    private async Task<Exception?> RetryAsync(int view, string key, DecodedMessage[] messages, Exception failure)
     {
         var backoff = Backoff.ForDelivery(_options.RetryBackoff);
         var logicFailures = 0;
@@ -197,7 +247,7 @@ internal sealed class DeliveryPolicy
             await backoff.WaitAsync(_stopping).ConfigureAwait(false);
             try
             {
-                await views.DispatchAsync(key, _partition, messages, LogId).ConfigureAwait(false);
+                await CallAsync(view, key, messages).ConfigureAwait(false);
                 return null;
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
@@ -206,4 +256,12 @@ internal sealed class DeliveryPolicy
             }
         }
     }
+
+    // With several views the dead letter names the one that refused the event: the others applied it.
+    private string DeadLetterReason(int view, Exception failure) =>
+        (_views!.Views.Count == 1 ? "Applying the event" : $"Applying the event to {_views.Views[view]}")
+        + $" failed {_options.MaxDeliveryAttempts} times: {failure.GetType().Name}: {failure.Message}";
+
+    private Task CallAsync(int view, string key, DecodedMessage[] messages) =>
+        _views!.DispatchAsync(view, key, _partition, messages, LogId);
 }

@@ -47,7 +47,7 @@ internal sealed class OffsetTracker(long startOffset)
     /// <param name="timestamps">Per offset, the message timestamp in Unix milliseconds, for lag in seconds.</param>
     public Segment Append(long[] offsets, byte[]? parts = null, long[]? timestamps = null)
     {
-        var segment = new Segment(offsets, parts, timestamps);
+        var segment = new Segment(this, offsets, parts, timestamps);
         lock (_lock)
         {
             if (offsets.Length > 0)
@@ -141,13 +141,17 @@ internal sealed class OffsetTracker(long startOffset)
     /// <summary>The offsets of one read batch and which of them were delivered.</summary>
     internal sealed class Segment
     {
-        public Segment(long[] offsets, byte[]? parts, long[]? timestamps)
+        public Segment(OffsetTracker tracker, long[] offsets, byte[]? parts, long[]? timestamps)
         {
+            Tracker = tracker;
             Offsets = offsets;
             Timestamps = timestamps;
             Pending = parts ?? Enumerable.Repeat((byte)1, offsets.Length).ToArray();
             Remaining = Pending.Count(p => p > 0);
         }
+
+        /// <summary>The tracker the segment belongs to.</summary>
+        public OffsetTracker Tracker { get; }
 
         public long[] Offsets { get; }
 
@@ -156,6 +160,9 @@ internal sealed class OffsetTracker(long startOffset)
         public byte[] Pending { get; }
 
         public int Remaining { get; set; }
+
+        /// <summary>The same offsets in each view's own tracker, by view index; empty where views are not tracked apart.</summary>
+        public Segment[] PerView { get; set; } = [];
 
         // Everything before the cursor is known delivered, so the scan for the first gap never repeats work.
         public int Cursor { get; set; }

@@ -36,6 +36,17 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private readonly HeldCommitWatch _heldCommit;
     private readonly Lock _commitLock = new();
     private OffsetTracker _tracker = new(0);
+
+    // One commit rule per view, beside the partition's: each view's own position. The partition's tracker counts
+    // an event delivered once every view has, so its committable offset is the minimum over the views'.
+    private OffsetTracker[] _viewTrackers;
+    private readonly string[] _viewNames;
+    private readonly IViewPositionStore? _positions;
+    private readonly TopicPartition _topicPartition;
+
+    // Per view: where it started (nothing below is delivered to it) and the position stored last (-1: none yet).
+    private long[] _viewStarts;
+    private long[] _viewCommitted;
     private long _committed = -1;
     private bool _fenced;
 
@@ -43,6 +54,8 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private long _caughtUpAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <remarks>
+    /// <c>views</c> names the topic's views, each tracked apart (<see cref="ViewPosition"/>) and, given
+    /// <c>positions</c>, each view's position stored there with every commit.
     /// The <c>reader</c>'s high watermark measures lag; <c>lease</c> is the claim commits are made under,
     /// and without one they are unchecked.
     /// The <c>clock</c> times renewals (the system's unless a test hands in its own); <c>health</c> hears of
@@ -57,8 +70,16 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         PartitionLease? lease,
         ILogger logger,
         TimeProvider? clock = null,
-        PartitionHealth? health = null)
+        PartitionHealth? health = null,
+        IReadOnlyList<string>? views = null,
+        IViewPositionStore? positions = null)
     {
+        _viewNames = [.. views ?? []];
+        _positions = positions;
+        _topicPartition = new TopicPartition(topic, partition);
+        _viewTrackers = [.. _viewNames.Select(_ => new OffsetTracker(0))];
+        _viewStarts = new long[_viewNames.Length];
+        _viewCommitted = [.. _viewNames.Select(_ => -1L)];
         _health = health;
         _topic = topic;
         _partition = partition;
@@ -82,6 +103,32 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
 
     /// <summary>The commit rule of the log being read; replaced on a log reset.</summary>
     public OffsetTracker Tracker => Volatile.Read(ref _tracker);
+
+    /// <summary>
+    /// The position of the view at index <paramref name="view"/>: the first offset it has not applied (or had
+    /// dead-lettered), whatever the other views have done.
+    /// </summary>
+    public long ViewPosition(int view) =>
+        Math.Max(Volatile.Read(ref _viewTrackers)[view].CommittableOffset(), Volatile.Read(ref _viewStarts)[view]);
+
+    /// <summary>The topic's views by name, in the order <see cref="ViewPosition"/> addresses them.</summary>
+    public IReadOnlyList<string> Views => _viewNames;
+
+    /// <summary>Where each view started on this partition: nothing below is delivered to it.</summary>
+    public IReadOnlyList<long> ViewStarts => Volatile.Read(ref _viewStarts);
+
+    /// <summary>Registers a batch just read with the partition's commit rule and every view's; see <see cref="OffsetTracker.Append"/>.</summary>
+    public OffsetTracker.Segment Append(long[] offsets, byte[] parts, long[] timestamps)
+    {
+        var segment = Tracker.Append(offsets, parts, timestamps);
+        var views = Volatile.Read(ref _viewTrackers);
+        if (views.Length > 0)
+        {
+            segment.PerView = [.. views.Select(view => view.Append(offsets))];
+        }
+
+        return segment;
+    }
 
     /// <summary>The offset committed last, or -1 before the first commit.</summary>
     public long CommittedOffset => Interlocked.Read(ref _committed);
@@ -107,9 +154,15 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     }
 
     /// <summary>Starts the commit rule at <paramref name="startOffset"/>, the offset reading starts at.</summary>
-    public void Begin(long startOffset)
+    /// <param name="startOffset">The offset reading starts at.</param>
+    /// <param name="viewStarts">Per view, where it starts (<see cref="ViewStartRule"/>); the start offset for all when null.</param>
+    public void Begin(long startOffset, long[]? viewStarts = null)
     {
+        var starts = viewStarts ?? [.. _viewNames.Select(_ => startOffset)];
+        Volatile.Write(ref _viewCommitted, [.. starts]);
+        Volatile.Write(ref _viewStarts, starts);
         Volatile.Write(ref _tracker, new OffsetTracker(startOffset));
+        Volatile.Write(ref _viewTrackers, Fresh(_viewTrackers, startOffset));
         Interlocked.Exchange(ref _committed, startOffset);
     }
 
@@ -118,7 +171,10 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     {
         lock (_commitLock)
         {
+            Volatile.Write(ref _viewCommitted, [.. _viewNames.Select(_ => -1L)]);
+            Volatile.Write(ref _viewStarts, [.. _viewNames.Select(_ => offset)]);
             Volatile.Write(ref _tracker, new OffsetTracker(offset));
+            Volatile.Write(ref _viewTrackers, Fresh(_viewTrackers, offset));
 
             // The old log's committed offset says nothing about the new one: the next commit starts it afresh.
             Interlocked.Exchange(ref _committed, -1);
@@ -153,7 +209,9 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
             var (offset, inFlight) = _tracker.CommitPoint();
             WatchHeldCommit(offset, inFlight);
             var renew = _committed >= 0 && _clock.GetElapsedTime(_renewedAt) >= _renewInterval;
-            if (offset <= _committed && !renew)
+            var views = ViewPositionsToStore(renew);
+            var moved = offset > _committed;
+            if (!moved && !renew && views.Count == 0)
             {
                 return;
             }
@@ -163,6 +221,19 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
             {
                 if (!HoldsLease(offset, renew))
                 {
+                    return;
+                }
+
+                // The views' positions first: a view's stored position is then never behind the partition's.
+                foreach (var (view, position) in views)
+                {
+                    _positions!.Commit(_topicPartition, _viewNames[view], position);
+                    _viewCommitted[view] = position;
+                }
+
+                if (!moved && !renew)
+                {
+                    // Only views moved: a view held back by failures holds the partition's offset too.
                     return;
                 }
 
@@ -181,6 +252,28 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         }
     }
 
+    // Called under the commit lock: the views whose position moved since it was stored, or all when renewing.
+    private List<(int View, long Position)> ViewPositionsToStore(bool renew)
+    {
+        var moved = new List<(int View, long Position)>();
+        if (_positions is null)
+        {
+            return moved;
+        }
+
+        var committed = Volatile.Read(ref _viewCommitted);
+        for (var view = 0; view < committed.Length; view++)
+        {
+            var position = ViewPosition(view);
+            if (position > committed[view] || (renew && committed[view] >= 0))
+            {
+                moved.Add((view, Math.Max(position, committed[view])));
+            }
+        }
+
+        return moved;
+    }
+
     /// <summary>Reports one delivery (views' or streams') of an event of <paramref name="segment"/>.</summary>
     public void MarkDelivered(OffsetTracker.Segment segment, int index)
     {
@@ -190,20 +283,50 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         }
     }
 
-    public void Applied(DecodedMessage[] messages)
+    public void Applied(int view, DecodedMessage[] messages)
     {
         KafkaStreamMetrics.RecordApplied(_tags, messages.Length);
         var tracker = Tracker;
         var delivered = 0;
         foreach (var message in messages)
         {
-            delivered += tracker.MarkDelivered(message.Segment!, message.Index) ? 1 : 0;
+            var segment = message.Segment!;
+            if (segment.PerView.Length > 0)
+            {
+                segment.PerView[view].Tracker.MarkDelivered(segment.PerView[view], message.Index);
+            }
+
+            delivered += tracker.MarkDelivered(segment, message.Index) ? 1 : 0;
         }
 
         KafkaStreamMetrics.RecordDelivered(_tags, delivered);
     }
 
-    public void DeadLettered(DecodedMessage message) => MarkDelivered(message.Segment!, message.Index);
+    public void DeadLettered(DecodedMessage message, int? view = null)
+    {
+        var segment = message.Segment!;
+        if (view is { } one)
+        {
+            if (segment.PerView.Length > 0)
+            {
+                segment.PerView[one].Tracker.MarkDelivered(segment.PerView[one], message.Index);
+            }
+
+            MarkDelivered(segment, message.Index);
+            return;
+        }
+
+        // Never an event: done with for every view at once, and one delivery of the partition's.
+        foreach (var perView in segment.PerView)
+        {
+            perView.Tracker.MarkDelivered(perView, message.Index);
+        }
+
+        MarkDelivered(segment, message.Index);
+    }
+
+    private static OffsetTracker[] Fresh(OffsetTracker[] views, long offset) =>
+        [.. views.Select(_ => new OffsetTracker(offset))];
 
     /// <summary>
     /// Refreshes the high watermark from librdkafka's fetch state (the reader refreshes it only between reads,

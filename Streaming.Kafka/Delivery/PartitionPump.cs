@@ -11,7 +11,7 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// <see cref="PartitionReader"/> reads batches on its own thread; the <see cref="BatchIntake"/> decodes them
 /// and sends each event to its key's run (<see cref="RunScheduler"/>, applied by the <see cref="DeliveryPolicy"/>),
 /// to the partition views' <see cref="PartitionViewLane"/> and to the <see cref="StreamItemQueue"/>; the
-/// <see cref="PartitionCommitter"/> commits over what was delivered.
+/// <see cref="PartitionCommitter"/> commits over what was delivered, per view and for the partition.
 /// </summary>
 internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 {
@@ -32,7 +32,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     /// <remarks>
     /// <c>lease</c> is the claim commits are made under (without one they are unchecked); <c>readLogId</c>
     /// reads the partition's log identity (topic ID) again once its offsets went back; <c>health</c> hears of
-    /// the conditions the reader and committer find.
+    /// the conditions the reader and committer find; <c>positions</c> keeps each view's own position.
     /// </remarks>
     public PartitionPump(
         KafkaTopic topic,
@@ -45,7 +45,8 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         ILogger logger,
         PartitionLease? lease = null,
         Func<Task<string>>? readLogId = null,
-        PartitionHealth? health = null)
+        PartitionHealth? health = null,
+        IViewPositionStore? positions = null)
     {
         _topic = topic;
         _partition = partition;
@@ -53,12 +54,14 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         var stopping = _stopDelivering.Token;
         _reader = new PartitionReader(topic.Name, partition, consumer, options, logger, health);
-        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health) { Fenced = StopFenced };
-        var views = topic.Views.Count > 0 ? ViewDispatcher.Create(topic, topic.Views, grainFactory) : null;
+        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health, views: [.. topic.AllViews.Select(ViewNames.Of)], positions: positions) { Fenced = StopFenced };
+        var views = topic.AllViews.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
         _policy = new DeliveryPolicy(topic, partition, options, views, deadLetters, _committer, logger, stopping);
         _scheduler = new RunScheduler(_policy.DeliverAsync, _policy.DeadLetterAsync, options.MaxConcurrentViewCalls, options.MaxQueuedViewEvents, options.MaxBatchSize, stopping);
-        _partitionViews = topic.PartitionViews.Count > 0 ? CreatePartitionViewLane(topic, partition, options, grainFactory, _policy, stopping) : null;
         _streams = topic.DeliverToStreams ? new StreamItemQueue(topic.Namespace, partition, options.MaxBatchSize * 4, _committer.MarkDelivered) : null;
+        _partitionViews = topic.PartitionViews.Count > 0
+            ? new PartitionViewLane(KafkaPartitionKey.Of(topic.Name, partition), _policy.DeliverToPartitionViewsAsync, options.MaxBatchSize, options.MaxQueuedViewEvents, stopping)
+            : null;
         _intake = new BatchIntake(topic, partition, new MessageDecoder(topic, serializer, options.MaxMessageBytes), _committer, _scheduler, _partitionViews, _streams, _policy, readLogId, options.RetryBackoff, logger);
     }
 
@@ -74,6 +77,8 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public double LagSeconds => _committer.LagSeconds;
 
+    public IEnumerable<(string View, long Position)> ViewPositions => _committer.Views.Select((view, i) => (view, _committer.ViewPosition(i)));
+
     /// <summary>Whether a newer owner's claim stopped this pump.</summary>
     public bool Fenced => _committer.IsFenced;
 
@@ -83,9 +88,11 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
     /// <param name="startOffset">The first offset to read.</param>
     /// <param name="logId">The partition's log identity (topic ID), handed to views with every batch.</param>
-    public void Start(long startOffset, string logId)
+    /// <param name="viewStarts">Per view, where it starts (<see cref="ViewStartRule"/>); the start offset for all when null.</param>
+    public void Start(long startOffset, string logId, long[]? viewStarts = null)
     {
-        _committer.Begin(startOffset);
+        _committer.Begin(startOffset, viewStarts);
+        _policy.ViewStarts = _committer.ViewStarts;
         _policy.LogId = logId;
         KafkaStreamMetrics.Register(this);
         _reader.Start();
@@ -153,24 +160,6 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         _scheduler.Dispose();
         _partitionViews?.Dispose();
         _streams?.Dispose();
-    }
-
-    private static PartitionViewLane CreatePartitionViewLane(
-        KafkaTopic topic,
-        int partition,
-        KafkaStreamOptions options,
-        IGrainFactory grainFactory,
-        DeliveryPolicy policy,
-        CancellationToken stopping)
-    {
-        var target = $"the partition view {string.Join(", ", topic.PartitionViews.Select(view => view.Name))}";
-        var views = ViewDispatcher.Create(topic, topic.PartitionViews, grainFactory, target);
-        return new PartitionViewLane(
-            KafkaPartitionKey.Of(topic.Name, partition),
-            (key, events) => policy.DeliverAsync(views, key, events),
-            options.MaxBatchSize,
-            options.MaxQueuedViewEvents,
-            stopping);
     }
 
     private async Task DispatchLoopAsync()

@@ -5,26 +5,28 @@ using ActorViews.Streaming.Kafka.Providers;
 namespace ActorViews.Streaming.Kafka.Delivery;
 
 /// <summary>
-/// Calls a set of view grains of a topic (its key views, or its partition views) with one grain key's run of
-/// events: a message key's run, or a partition's run under its <see cref="KafkaPartitionKey"/>.
+/// Calls a topic's view grains, one view at a time: a key view with a message key's run of events, a partition
+/// view with a partition's run under its <see cref="KafkaPartitionKey"/>.
 /// </summary>
 internal abstract class ViewDispatcher
 {
-    /// <summary>What the dead-letter reason names as having failed: "the event" for key views, which name no view since their keys tell them apart.</summary>
-    public virtual string Target => "the event";
-
-    /// <param name="topic">The topic whose events the views apply.</param>
-    /// <param name="views">The view interfaces to call: the topic's key views or its partition views.</param>
-    /// <param name="grainFactory">Where the view grains are found.</param>
-    /// <param name="target">Names the views in a dead-letter reason; null for key views.</param>
-    public static ViewDispatcher Create(KafkaTopic topic, IReadOnlyList<Type> views, IGrainFactory grainFactory, string? target = null) =>
-        (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, views, grainFactory, target)!;
+    public static ViewDispatcher Create(KafkaTopic topic, IGrainFactory grainFactory) =>
+        (ViewDispatcher)Activator.CreateInstance(typeof(ViewDispatcher<>).MakeGenericType(topic.EventType), topic, grainFactory)!;
 
     /// <summary>
-    /// Applies <paramref name="messages"/> (one key, ascending offsets) to every view; completes when all did.
+    /// The topic's views by name (<see cref="ViewNames"/>), key views first, then partition views
+    /// (<see cref="KafkaTopic.AllViews"/>); a view's index here is how it is addressed.
+    /// </summary>
+    public abstract IReadOnlyList<string> Views { get; }
+
+    /// <summary>How many of <see cref="Views"/> are key views; the rest are partition views.</summary>
+    public abstract int KeyViews { get; }
+
+    /// <summary>
+    /// Applies <paramref name="messages"/> (one key, ascending offsets) to the view at index <paramref name="view"/>.
     /// Every view call is timed and counted here, first attempts and retries alike.
     /// </summary>
-    public abstract Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId);
+    public abstract Task DispatchAsync(int view, string key, int partition, DecodedMessage[] messages, string logId);
 }
 
 /// <summary>The typed half of <see cref="ViewDispatcher"/>, made once per topic.</summary>
@@ -33,22 +35,24 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
     private readonly string _topic;
     private readonly IGrainFactory _grainFactory;
     private readonly View[] _views;
-    private readonly string? _target;
 
-    public ViewDispatcher(KafkaTopic topic, IReadOnlyList<Type> views, IGrainFactory grainFactory, string? target)
+    public ViewDispatcher(KafkaTopic topic, IGrainFactory grainFactory)
     {
         _topic = topic.Name;
         _grainFactory = grainFactory;
-        _target = target;
 
         // GetGrain<IKafkaView<TEvent>>(id) formats the generic interface's name on every call (a third of all
         // bytes allocated per event at 100k keys); resolve the grain and interface types once per view instead.
-        _views = [.. views.Select(view => View.Resolve(view, grainFactory))];
+        _views = [.. topic.AllViews.Select(view => View.Resolve(view, grainFactory))];
+        Views = [.. topic.AllViews.Select(ViewNames.Of)];
+        KeyViews = topic.Views.Count;
     }
 
-    public override string Target => _target ?? base.Target;
+    public override IReadOnlyList<string> Views { get; }
 
-    public override Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId)
+    public override int KeyViews { get; }
+
+    public override Task DispatchAsync(int view, string key, int partition, DecodedMessage[] messages, string logId)
     {
         var events = new KafkaEvent<TEvent>[messages.Length];
         for (var i = 0; i < events.Length; i++)
@@ -57,19 +61,7 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
             events[i] = new KafkaEvent<TEvent>(message.Offset, message.Timestamp, (TEvent)message.Event!, message.ReplayOf);
         }
 
-        var batch = new KafkaEventBatch<TEvent>(_topic, partition, events, logId);
-        if (_views.Length == 1)
-        {
-            return TimedCallAsync(_views[0], key, batch);
-        }
-
-        var calls = new Task[_views.Length];
-        for (var i = 0; i < calls.Length; i++)
-        {
-            calls[i] = TimedCallAsync(_views[i], key, batch);
-        }
-
-        return Task.WhenAll(calls);
+        return TimedCallAsync(_views[view], key, new KafkaEventBatch<TEvent>(_topic, partition, events, logId));
     }
 
     private Task Call(View view, string key, KafkaEventBatch<TEvent> batch) =>

@@ -37,6 +37,7 @@ public static class KafkaStreamMetrics
         Meter.CreateObservableGauge("actorviews.kafka.partition.high_watermark", () => Observe(p => p.HighWatermark), "{offset}", "The partition's high watermark as last fetched.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag", () => Observe(p => Math.Max(0, p.HighWatermark - p.CommittedOffset)), "{event}", "Messages written but not yet committed as delivered.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag_seconds", () => ObserveDouble(p => p.LagSeconds), "s", "Age of the oldest read but undelivered message; 0 when caught up.");
+        Meter.CreateObservableGauge("actorviews.kafka.view.lag", ObserveViewLags, "{event}", "Per view (actorviews.view, its name as GET /v1/views shows it) and partition this silo reads: messages written that the view has not applied.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.owned", ObserveOwned, "{partition}", "1 per partition this silo reads, with the silo's address in actorviews.silo.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.condition", ObserveConditions, "{condition}", "The condition of each partition Orleans gives this silo: 0 reading, 1 stuck on one event, 2 read failing, 3 start failing (not read at all), 4 fenced; named in actorviews.partition.condition.");
     }
@@ -85,6 +86,17 @@ public static class KafkaStreamMetrics
     private static IEnumerable<Measurement<long>> Observe(Func<IPartitionGauges, long> value) =>
         Partitions.Keys.Select(p => new Measurement<long>(value(p), p.Tags));
 
+    private static IEnumerable<Measurement<long>> ObserveViewLags() => Partitions.Keys.SelectMany(p =>
+    {
+        var high = p.HighWatermark;
+        return p.ViewPositions.Select(view =>
+        {
+            var tags = p.Tags;
+            tags.Add("actorviews.view", view.View);
+            return new Measurement<long>(Math.Max(0, high - view.Position), tags);
+        });
+    });
+
     private static IEnumerable<Measurement<long>> ObserveOwned() => Partitions.Keys.Select(p =>
     {
         var tags = p.Tags;
@@ -120,4 +132,7 @@ internal interface IPartitionGauges
     double LagSeconds { get; }
 
     string? Owner { get; }
+
+    /// <summary>Each view of the partition's topic by name, with its own position (the first offset it has not applied).</summary>
+    IEnumerable<(string View, long Position)> ViewPositions { get; }
 }

@@ -24,6 +24,7 @@ internal static class KafkaStreamServices
         services.AddKeyedSingleton(name, (sp, _) => new KafkaTopicCatalog(Options(sp, name)));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaProducer(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => new KafkaOwnershipFence(Options(sp, name), name));
+        services.AddKeyedSingleton(name, (sp, _) => new KafkaViewPositions(Options(sp, name), name));
         services.AddKeyedSingleton(name, (sp, _) => DeadLetterWriter.Create(Options(sp, name), name, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeadLetterWriter>()));
         services.AddKeyedSingleton<IKafkaPublisher>(name, (sp, _) => new KafkaPublisher(
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
@@ -34,7 +35,8 @@ internal static class KafkaStreamServices
             Options(sp, name),
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
             sp.GetRequiredService<IGrainFactory>(),
-            sp.GetKeyedService<KafkaReceiverRegistry>(name)));
+            sp.GetKeyedService<KafkaReceiverRegistry>(name),
+            sp.GetRequiredKeyedService<KafkaViewPositions>(name)));
 
         // The first provider registered is also the default one for unkeyed injection.
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaPublisher>(name));

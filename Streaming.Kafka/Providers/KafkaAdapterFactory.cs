@@ -42,7 +42,8 @@ internal sealed class KafkaAdapterFactory(
             services.GetRequiredKeyedService<KafkaOwnershipFence>(name),
             services.GetKeyedService<KafkaPartitionOwnership>(name),
             services.GetKeyedService<KafkaReceiverRegistry>(name),
-            loggerFactory.CreateLogger<KafkaQueueReceiver>());
+            loggerFactory.CreateLogger<KafkaQueueReceiver>(),
+            services.GetRequiredKeyedService<KafkaViewPositions>(name));
         return Task.FromResult<IQueueAdapter>(new KafkaQueueAdapter(name, _catalog, producer, serializer, receivers));
     }
 

@@ -166,15 +166,16 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
 
         // librdkafka calls block; keep them off the pulling agent's scheduler.
         var startOffset = await Task.Run(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
+        var viewStarts = await Task.Run(() => ReadViewStarts(tp, startOffset, timeout)).ConfigureAwait(false);
         token.ThrowIfCancellationRequested();
 
         var source = new KafkaPartitionConsumer(_consumer!, tp);
-        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health)
+        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health, context.ViewPositions)
         {
             Owner = context.Ownership?.SiloName,
             OnFenced = OnFenced,
         };
-        pump.Start(startOffset, logId);
+        pump.Start(startOffset, logId, viewStarts);
         _pump = pump;
         context.Registry?.Add(queue, pump);
         if (context.Ownership is { } ownership)
@@ -185,20 +186,34 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         LogAssigned(topic.Name, partition, startOffset);
     }
 
+    private long[]? ReadViewStarts(TopicPartition tp, long startOffset, TimeSpan timeout)
+    {
+        if (context.ViewPositions is not { } store || topic.AllViews.Count == 0)
+        {
+            return null;
+        }
+
+        string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
+        return ViewStartRule.Resolve(startOffset, views, store.Read(tp, views, timeout));
+    }
+
     private long AssignConsumer(TopicPartition tp, string logId, TimeSpan timeout)
     {
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{context.ProviderName}-{topic.Name}-{partition}")).Build();
         var committed = _consumer.Committed([tp], timeout).Single().Offset;
         var marks = _consumer.QueryWatermarkOffsets(tp, timeout);
-        var start = committed.IsSpecial ? marks.Low.Value : committed.Value;
+        long? resumeAt = committed.IsSpecial ? null : committed.Value;
+        var start = resumeAt ?? marks.Low.Value;
         if (start > marks.High.Value)
         {
             // The group remembers more than the log holds: the topic was recreated under it.
             KafkaLogResets.Report(topic.Name, partition, logId, LogResetCause.CommittedOffsetBeyondEnd, $"the committed offset {start} is beyond the log's end {marks.High.Value}", logger);
             start = marks.Low.Value;
+            resumeAt = null;
         }
 
         // With no committed offset the receiver starts at the log's beginning, which retention may have moved.
+        TruncatedLogHead.Check(topic.Name, partition, resumeAt, marks.Low.Value, logger);
         start = Math.Max(start, marks.Low.Value);
         _consumer.Assign(new TopicPartitionOffset(tp, start));
         return start;

@@ -15,6 +15,7 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// <param name="Ownership">Reports which silo reads which partition; null outside a silo.</param>
 /// <param name="Registry">Lets failure handlers reach the pumps; null outside a silo.</param>
 /// <param name="Logger">The receivers' logger.</param>
+/// <param name="ViewPositions">Keeps each view's own position per partition; without it views share the partition's.</param>
 internal sealed record KafkaReceiverContext(
     string ProviderName,
     KafkaStreamOptions Options,
@@ -25,4 +26,5 @@ internal sealed record KafkaReceiverContext(
     IPartitionFence Fence,
     KafkaPartitionOwnership? Ownership,
     KafkaReceiverRegistry? Registry,
-    ILogger Logger);
+    ILogger Logger,
+    IViewPositionStore? ViewPositions = null);

@@ -17,6 +17,9 @@ internal sealed class KafkaTopic(KafkaTopicOptions options)
 
     public IReadOnlyList<Type> PartitionViews { get; } = [.. options.PartitionViews];
 
+    /// <summary>Every view, key views first: a view's index here is how delivery, positions and status address it.</summary>
+    public IReadOnlyList<Type> AllViews { get; } = [.. options.Views, .. options.PartitionViews];
+
     public bool DeliverToStreams { get; } = options.EffectiveDeliverToStreams;
 
     public string DeadLetterTopic { get; } = options.EffectiveDeadLetterTopic;

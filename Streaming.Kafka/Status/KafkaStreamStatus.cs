@@ -9,7 +9,8 @@ internal sealed class KafkaStreamStatus(
     KafkaStreamOptions options,
     KafkaTopicCatalog catalog,
     IGrainFactory grainFactory,
-    KafkaReceiverRegistry? receivers = null)
+    KafkaReceiverRegistry? receivers = null,
+    KafkaViewPositions? viewPositions = null)
     : IKafkaStreamStatus, IDisposable
 {
     private const int WatermarkQueriesAtOnce = 8;
@@ -27,6 +28,12 @@ internal sealed class KafkaStreamStatus(
         var owners = await ActiveOwnersAsync().ConfigureAwait(false);
         var partitions = await Task.Run(() => Query(owners), cancellationToken).ConfigureAwait(false);
         return partitions.WithConditions(GetOwnedPartitionConditions());
+    }
+
+    public async Task<IReadOnlyList<KafkaViewStatus>> GetViewsAsync(CancellationToken cancellationToken = default)
+    {
+        var partitions = await Task.Run(() => Query([]), cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => ViewLags(partitions), cancellationToken).ConfigureAwait(false);
     }
 
     public IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions() => receivers?.Conditions() ?? [];
@@ -75,6 +82,29 @@ internal sealed class KafkaStreamStatus(
         }
 
         return result;
+    }
+
+    private List<KafkaViewStatus> ViewLags(List<KafkaPartitionStatus> partitions)
+    {
+        var lags = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var topic in catalog.Topics)
+        {
+            string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
+            foreach (var partition in partitions.Where(p => p.Topic == topic.Name))
+            {
+                var stored = viewPositions?.Read(new TopicPartition(topic.Name, partition.Partition), views, BrokerTimeout);
+                foreach (var view in views)
+                {
+                    // A view without a position of its own is where the partition is (the upgrade rule of the receivers).
+                    var lag = stored is not null && stored.TryGetValue(view, out var position)
+                        ? Math.Max(0, partition.HighWatermark - position)
+                        : partition.Lag;
+                    lags[view] = lags.GetValueOrDefault(view) + lag;
+                }
+            }
+        }
+
+        return [.. lags.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new KafkaViewStatus(l.Key, 1, "live", l.Value, null, null))];
     }
 
     // A silo that died keeps its claims in the record until others re-claim; show only live owners.

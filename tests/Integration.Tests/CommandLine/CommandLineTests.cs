@@ -8,7 +8,7 @@ namespace ActorViews.Integration.Tests.CommandLine;
 /// </summary>
 public sealed class CommandLineTests
 {
-    private static readonly string[] Commands = ["dev-broker", "gateway", "migrate", "get", "watch", "produce", "replay", "help"];
+    private static readonly string[] Commands = ["dev-broker", "gateway", "migrate", "get", "watch", "views", "produce", "replay", "help"];
 
     [Theory]
     [InlineData("--no-such-option", "dev-broker", "--no-such-option")]
@@ -20,6 +20,7 @@ public sealed class CommandLineTests
     [InlineData("--orders", "produce", "--bootstrap-servers", "127.0.0.1:1", "--orders", "many")]
     [InlineData("--timeout", "watch", "o-1", "--timeout", "0")]
     [InlineData("--brokers", "dev-broker", "--brokers")]
+    [InlineData("--url", "views", "list", "--url", "not-an-address")]
     [InlineData("no-such-command", "no-such-command")]
     public async Task A_bad_argument_is_one_line_naming_it_and_the_usage_exit_code(string named, params string[] args)
     {

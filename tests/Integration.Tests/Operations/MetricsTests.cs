@@ -44,6 +44,16 @@ public sealed class MetricsTests(BrokerSilo fixture)
             }
         }
 
+        // Each view's own lag, per partition: order-view has applied everything written to its partitions.
+        await _silo.WaitUntilAsync(
+            async () =>
+            {
+                var scraped = await ScrapeAsync();
+                return expected.Keys.All(partition => ViewLag(scraped, "order-view", partition) == 0);
+            },
+            Timeout,
+            $"actorviews_kafka_view_lag of order-view at 0 on {string.Join(", ", expected.Keys.Select(p => $"orders-{p}"))}");
+
         foreach (var (partition, next) in expected)
         {
             Assert.True(Partition(samples, "actorviews_kafka_events_consumed_total", partition)?.Value >= next, $"events consumed on orders-{partition} should count its {next} messages");
@@ -148,6 +158,12 @@ public sealed class MetricsTests(BrokerSilo fixture)
         samples.Where(s => s.Name == name
             && s.Labels.GetValueOrDefault("actorviews_view") == "IInventoryView"
             && (outcome is null || s.Labels.GetValueOrDefault("actorviews_outcome") == outcome)).Sum(s => s.Value);
+
+    private static double? ViewLag(IEnumerable<PrometheusSample> samples, string view, int partition) =>
+        samples.SingleOrDefault(s => s.Name == "actorviews_kafka_view_lag"
+            && s.Labels.GetValueOrDefault("actorviews_view") == view
+            && s.Labels.GetValueOrDefault("messaging_destination_name") == "orders"
+            && s.Labels.GetValueOrDefault("messaging_destination_partition_id") == partition.ToString(CultureInfo.InvariantCulture))?.Value;
 
     private static PrometheusSample? Partition(IEnumerable<PrometheusSample> samples, string name, int partition, string topic = "orders") =>
         samples.SingleOrDefault(s => s.Name == name

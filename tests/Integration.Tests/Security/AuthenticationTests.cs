@@ -78,6 +78,7 @@ public sealed class AuthenticationTests(SecuredSilo fixture)
     [InlineData("/metrics")]
     [InlineData("/status")]
     [InlineData("/v1/status/cluster")]
+    [InlineData("/v1/views")]
     [InlineData("/dashboard")]
     [InlineData("/dashboard/index.html")]
     public async Task Operator_endpoints_need_an_operator_key(string path)

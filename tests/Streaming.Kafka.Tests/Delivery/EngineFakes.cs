@@ -94,21 +94,33 @@ internal sealed class CannedConsumer : IPartitionConsumer
 }
 
 /// <summary>Views whose calls the test answers: each call is recorded and completed by <see cref="Behaviour"/>.</summary>
-internal sealed class ScriptedViews : ViewDispatcher
+/// <param name="views">The views' names; one view unless the test says otherwise.</param>
+internal sealed class ScriptedViews(params string[] views) : ViewDispatcher
 {
+    public override IReadOnlyList<string> Views { get; } = views.Length == 0 ? ["thing-view"] : views;
+
+    /// <summary>Every call, to any view.</summary>
     public ConcurrentQueue<(string Key, long[] Offsets)> Calls { get; } = new();
+
+    /// <summary>Every call, with the name of the view called.</summary>
+    public ConcurrentQueue<(string View, string Key, long[] Offsets)> ViewCalls { get; } = new();
 
     public Func<string, DecodedMessage[], Task> Behaviour { get; set; } = (_, _) => Task.CompletedTask;
 
-    /// <summary>What dead-letter reasons name these views by; the key views' wording when unset.</summary>
-    public string? Named { get; init; }
+    /// <summary>How many of <see cref="Views"/> are key views, the rest partition views; all of them when unset.</summary>
+    public int? KeyViewCount { get; init; }
 
-    public override string Target => Named ?? base.Target;
+    public override int KeyViews => KeyViewCount ?? Views.Count;
 
-    public override Task DispatchAsync(string key, int partition, DecodedMessage[] messages, string logId)
+    /// <summary>Answers a call to one view, given its name; <see cref="Behaviour"/> when null.</summary>
+    public Func<string, string, DecodedMessage[], Task>? ViewBehaviour { get; set; }
+
+    public override Task DispatchAsync(int view, string key, int partition, DecodedMessage[] messages, string logId)
     {
-        Calls.Enqueue((key, [.. messages.Select(m => m.Offset)]));
-        return Behaviour(key, messages);
+        long[] offsets = [.. messages.Select(m => m.Offset)];
+        Calls.Enqueue((key, offsets));
+        ViewCalls.Enqueue((Views[view], key, offsets));
+        return ViewBehaviour is { } behaviour ? behaviour(Views[view], key, messages) : Behaviour(key, messages);
     }
 }
 
@@ -119,7 +131,7 @@ internal sealed class RecordedOutcome : IDeliveryOutcome
 
     public ConcurrentQueue<long> DeadLettered { get; } = new();
 
-    void IDeliveryOutcome.Applied(DecodedMessage[] messages)
+    void IDeliveryOutcome.Applied(int view, DecodedMessage[] messages)
     {
         foreach (var message in messages)
         {
@@ -127,7 +139,7 @@ internal sealed class RecordedOutcome : IDeliveryOutcome
         }
     }
 
-    void IDeliveryOutcome.DeadLettered(DecodedMessage message) => DeadLettered.Enqueue(message.Offset);
+    void IDeliveryOutcome.DeadLettered(DecodedMessage message, int? view) => DeadLettered.Enqueue(message.Offset);
 }
 
 /// <summary>A dead-letter producer that keeps what it was given, or refuses as the test tells it.</summary>
@@ -198,4 +210,15 @@ internal sealed class ManualClock : TimeProvider
     public override long GetTimestamp() => Interlocked.Read(ref _ticks);
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
+
+/// <summary>Views' positions kept in memory, as their consumer groups would keep them.</summary>
+internal sealed class MemoryViewPositions : IViewPositionStore
+{
+    public ConcurrentDictionary<string, long> Stored { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, long> Read(TopicPartition partition, IReadOnlyList<string> views, TimeSpan timeout) =>
+        views.Where(Stored.ContainsKey).ToDictionary(view => view, view => Stored[view], StringComparer.Ordinal);
+
+    public void Commit(TopicPartition partition, string view, long offset) => Stored[view] = offset;
 }

@@ -29,7 +29,7 @@ public sealed class PartitionCommitterTests : IDisposable
         committer.Begin(0);
         var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "b"), (2, "a"), (3, "c"));
 
-        committer.Applied([batch[0], batch[1], batch[3]]);
+        committer.Applied(0, [batch[0], batch[1], batch[3]]);
         committer.Commit();
         committer.Commit();
         committer.DeadLettered(batch[2]);
@@ -48,11 +48,11 @@ public sealed class PartitionCommitterTests : IDisposable
         committer.Fenced = () => Interlocked.Increment(ref fencedRaised);
         committer.Begin(0);
         var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "a"));
-        committer.Applied([batch[0]]);
+        committer.Applied(0, [batch[0]]);
         committer.Commit();
 
         _fence.Claim(lease.Partition, TimeSpan.Zero);
-        committer.Applied([batch[1]]);
+        committer.Applied(0, [batch[1]]);
         committer.Commit();
         committer.Commit();
 
@@ -71,7 +71,7 @@ public sealed class PartitionCommitterTests : IDisposable
     {
         var committer = Create(lease: null);
         committer.Begin(0);
-        committer.Applied(Canned.Batch(committer.Tracker, (0, "a")));
+        committer.Applied(0, Canned.Batch(committer.Tracker, (0, "a")));
 
         _consumer.RefuseCommits = true;
         committer.Commit();
@@ -106,11 +106,11 @@ public sealed class PartitionCommitterTests : IDisposable
         var committer = Create(lease);
         committer.Begin(0);
         var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "a"));
-        committer.Applied([batch[0]]);
+        committer.Applied(0, [batch[0]]);
         committer.Commit();
 
         _fence.Forget();
-        committer.Applied([batch[1]]);
+        committer.Applied(0, [batch[1]]);
         committer.Commit();
 
         Assert.False(committer.IsFenced, "an empty owners record must not stop the owner");
@@ -152,7 +152,7 @@ public sealed class PartitionCommitterTests : IDisposable
         var committer = Create(lease: null);
         committer.Begin(0);
         var batch = Canned.Batch(committer.Tracker, (0, "a"), (1, "b"));
-        committer.Applied([batch[1]]);
+        committer.Applied(0, [batch[1]]);
 
         await Deadline.Until(
             () =>
@@ -164,7 +164,7 @@ public sealed class PartitionCommitterTests : IDisposable
             "the partition to be reported stuck on offset 0");
         Assert.Contains("offset 0", _health.Current.Reason, StringComparison.Ordinal);
 
-        committer.Applied([batch[0]]);
+        committer.Applied(0, [batch[0]]);
         committer.Commit();
         Assert.Equal(PartitionCondition.Reading, _health.Current.Condition);
     }

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ActorViews.Cli.CommandLine;
+
+namespace ActorViews.Cli.Commands;
+
+/// <summary><c>actorviews views list</c>: the views of a cluster, read from <c>GET /v1/views</c> of any silo or gateway.</summary>
+internal sealed class ViewsCommand : Command
+{
+    public ViewsCommand()
+        : base("views", "List the cluster's views with their status and lag (via a silo's or gateway's HTTP API).")
+    {
+        Subcommands.Add(new ListCommand());
+    }
+
+    private sealed class ListCommand : DocumentedCommand
+    {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+        private readonly Option<Uri> _url = new("--url")
+        {
+            Description = "the HTTP address of any silo or gateway",
+            HelpName = "URL",
+            DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080"),
+            CustomParser = result => Uri.TryCreate(result.Tokens[^1].Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : ParseError(result, $"Option '--url' needs an http or https address, not '{result.Tokens[^1].Value}'."),
+        };
+
+        private readonly Option<string> _apiKey = CheckedOptions.Text("--api-key", "KEY", "an operator API key, when the cluster's API keys are on");
+
+        public ListCommand()
+            : base("list", "Print every view: name, version, status (live or building), lag and, while building, progress and events/s.")
+        {
+            Details = """
+                Lag is the events written to the view's topics that it has not applied, summed over partitions.
+                Exits with 1 when the address does not answer or refuses the request (401/403: give --api-key).
+                """;
+            Options.Add(_url);
+            Options.Add(_apiKey);
+            SetAction(RunAsync);
+        }
+
+        private static Uri ParseError(System.CommandLine.Parsing.ArgumentResult result, string message)
+        {
+            result.AddError(message);
+            return null!;
+        }
+
+        private async Task<int> RunAsync(ParseResult parse, CancellationToken shutdown)
+        {
+            var url = parse.GetRequiredValue(_url);
+            using var http = new HttpClient { BaseAddress = url, Timeout = Timeout };
+            if (parse.GetValue(_apiKey) is { } key)
+            {
+                http.DefaultRequestHeaders.Add("X-Api-Key", key);
+            }
+
+            JsonElement body;
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/v1/views", UriKind.Relative), shutdown);
+                if (!response.IsSuccessStatusCode)
+                {
+                    await Console.Error.WriteLineAsync($"views list: {url} answered {(int)response.StatusCode} {response.ReasonPhrase}{(response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden ? "; give an operator key with --api-key" : "")}.");
+                    return ExitCodes.Failure;
+                }
+
+                body = await response.Content.ReadFromJsonAsync<JsonElement>(shutdown);
+            }
+            catch (HttpRequestException failure)
+            {
+                await Console.Error.WriteLineAsync($"views list: {url} did not answer: {failure.Message}");
+                return ExitCodes.Failure;
+            }
+
+            await Console.Out.WriteAsync(Table(body.GetProperty("views")));
+            return ExitCodes.Success;
+        }
+
+        private static string Table(JsonElement views)
+        {
+            string[] header = ["NAME", "VERSION", "STATUS", "LAG", "PROGRESS", "EVENTS/S"];
+            var rows = views.EnumerateArray().Select(view => new[]
+            {
+                view.GetProperty("name").GetString() ?? "",
+                view.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture),
+                view.GetProperty("status").GetString() ?? "",
+                view.GetProperty("lag").GetInt64().ToString(CultureInfo.InvariantCulture),
+                view.GetProperty("progress") is { ValueKind: JsonValueKind.Number } progress ? progress.GetDouble().ToString("P0", CultureInfo.InvariantCulture) : "-",
+                view.GetProperty("eventsPerSecond") is { ValueKind: JsonValueKind.Number } rate ? rate.GetDouble().ToString("0", CultureInfo.InvariantCulture) : "-",
+            }).Prepend(header).ToList();
+            var widths = Enumerable.Range(0, header.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
+            var table = new StringBuilder();
+            foreach (var row in rows)
+            {
+                table.AppendLine(string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
+            }
+
+            return table.ToString();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using ActorViews.Gateway.Security;
+using ActorViews.Streaming.Kafka;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ActorViews.Gateway.Endpoints;
+
+/// <summary>The views of the cluster and how far behind each is, over HTTP.</summary>
+internal static class ViewEndpoints
+{
+    /// <summary>The views' status, read at most once per second however many ask: each read queries the broker.</summary>
+    public static IServiceCollection AddViewStatusCache(this IServiceCollection services) =>
+        services.AddSingleton(sp =>
+        {
+            var status = sp.GetRequiredKeyedService<IKafkaStreamStatus>(GatewayHosting.KafkaProvider);
+            return new StatusCache<IReadOnlyList<KafkaViewStatus>>(
+                () => status.GetViewsAsync(CancellationToken.None), TimeSpan.FromSeconds(1), TimeProvider.System);
+        });
+
+    /// <summary>Maps <c>GET /v1/views</c>, for operators when API keys are on.</summary>
+    public static IEndpointRouteBuilder MapViewEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/v1/views", GetViewsAsync).WithName("GetViews").RequireOperatorAccess();
+        return endpoints;
+    }
+
+    private static Task<Results<Ok<ViewList>, ProblemHttpResult>> GetViewsAsync(
+        StatusCache<IReadOnlyList<KafkaViewStatus>> views,
+        CancellationToken cancellationToken) =>
+        StatusEndpoints.ReadAsync(views, read => new ViewList(read), "view status", cancellationToken);
+}

@@ -1,0 +1,10 @@
+namespace ActorViews.Streaming.Kafka;
+
+/// <summary>How far one view is behind its topics' logs.</summary>
+/// <param name="Name">The view's name (<see cref="ViewNames"/>), e.g. <c>order-view</c>.</param>
+/// <param name="Version">The version of the view's logic being served; 1 until views can be rebuilt.</param>
+/// <param name="Status"><c>live</c> (delivered from the partitions' live readers) or <c>building</c>.</param>
+/// <param name="Lag">Events written but not yet applied by the view, summed over its topics' partitions.</param>
+/// <param name="Progress">While building, the share of the log applied (0 to 1); null when live.</param>
+/// <param name="EventsPerSecond">While building, how fast it applies events; null when live.</param>
+public sealed record KafkaViewStatus(string Name, int Version, string Status, long Lag, double? Progress, double? EventsPerSecond);
