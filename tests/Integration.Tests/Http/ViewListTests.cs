@@ -33,7 +33,7 @@ public sealed class ViewListTests(DevSilo fixture) : IClassFixture<DevSilo>
 
         var views = listed.GetProperty("views").EnumerateArray().ToList();
         Assert.Equal(
-            ["customer-view", "inventory-view", "order-details-check", "order-router", "order-validations-feed", "order-view", "payment-feed"],
+            ["customer-view", "inventory-view", "order-router", "order-validations-feed", "order-view", "payment-feed"],
             views.Select(v => v.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
         foreach (var view in views)
         {
@@ -55,7 +55,8 @@ public sealed class ViewListTests(DevSilo fixture) : IClassFixture<DevSilo>
         var orderView = Assert.Single(lines, line => line.StartsWith("order-view ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["order-view", "1", "live"], orderView[..3]);
         Assert.True(long.TryParse(orderView[3], out _), $"the lag column should be a number: {lines[0]}");
-        Assert.Equal(8, lines.Length);
+        // The header and one line per view of the ecosystem (the views the test above lists).
+        Assert.Equal(7, lines.Length);
     }
 
     [Fact]
