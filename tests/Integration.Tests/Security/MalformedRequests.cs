@@ -12,6 +12,10 @@ internal sealed class MalformedRequests(int seed)
 {
     private const int BodyLimit = 64 * 1024;
 
+    // Longer than any text field the API accepts (the longest is a customer's address, 500 characters), so a
+    // huge string is always a bad value and never a valid one that happens to be long.
+    private const int LongestTextField = 500;
+
     private static readonly (HttpMethod Method, string Path, Dictionary<string, string> Valid)[] Writes =
     [
         (HttpMethod.Post, "/v1/orders", new()
@@ -104,7 +108,7 @@ internal sealed class MalformedRequests(int seed)
     {
         var (method, path, valid) = Pick(Writes);
         var field = Pick(valid.Keys.ToArray());
-        var length = _random.Next(300, BodyLimit - 200);
+        var length = _random.Next(LongestTextField + 1, BodyLimit - 200);
         var fields = new Dictionary<string, string>(valid) { [field] = "\"" + new string('x', length) + "\"" };
         var body = "{" + string.Join(",", fields.Select(f => $"\"{f.Key}\":{f.Value}")) + "}";
         return Json(method, path, Encoding.UTF8.GetBytes(body), $"{field} of {length} characters");
