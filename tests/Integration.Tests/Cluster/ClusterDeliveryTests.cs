@@ -92,35 +92,40 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
 
     // An in-process kill is no crash: Orleans still shuts the silo's receivers down, and they commit everything
     // they applied, leaving nothing to redeliver. A crashed silo's partitions are claimed by a successor before it
-    // could commit again; superseding its claims first does the same here, so its last commits are refused. It is
-    // killed once it has applied events past its last commit, which the survivor must then redeliver.
-    private async Task KillLeavingAppliedEventsUncommittedAsync(InProcessTestCluster cluster, string topic, string[] keys, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf)
+    // could commit again; superseding its claims first does the same here, so its commits are refused from then on.
+    // The claims are superseded before the next events are produced: a commit that checked its claim just before
+    // may still land, but it cannot cover events written afterwards.
+    private async Task<int[]> SupersedeVictimAsync(InProcessTestCluster cluster, string topic)
+    {
+        var owner = cluster.Silos[1].SiloAddress.ToParsableString();
+        int[] owned = [];
+        await Deadline.Until(
+            () => Settled(async () => (owned = [.. (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic && p.Owner == owner).Select(p => p.Partition)]).Length > 0),
+            Timeout,
+            $"silo {owner} to read a partition of {topic}");
+        OwnersGroup.Supersede(cluster, fixture.Broker.BootstrapServers, topic, owned, Timeout);
+        return owned;
+    }
+
+    // Kills the victim once it has applied events of its superseded partitions that no commit covers, which the
+    // survivor must then redeliver.
+    private static async Task KillLeavingAppliedEventsUncommittedAsync(InProcessTestCluster cluster, string topic, int[] superseded, string[] keys, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf)
     {
         var victim = cluster.Silos[1];
-        var owner = victim.SiloAddress.ToParsableString();
-        int[] uncommitted = [];
         await Deadline.Until(
-            () => Settled(async () => (uncommitted = await AppliedButUncommittedAsync(cluster, topic, owner, keys, ledgerOf)).Length > 0),
+            () => Settled(async () => (await AppliedButUncommittedAsync(cluster, topic, superseded, keys, ledgerOf)).Length > 0),
             Timeout,
-            $"silo {owner} to have applied events of {topic} past its last commit");
-        var owned = (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic && p.Owner == owner).Select(p => p.Partition).Union(uncommitted);
-        OwnersGroup.Supersede(cluster, fixture.Broker.BootstrapServers, topic, owned, Timeout);
-
-        // A commit that checked its claim just before it was superseded may still have landed.
-        await Deadline.Until(
-            () => Settled(async () => (await AppliedButUncommittedAsync(cluster, topic, owner, keys, ledgerOf)).Length > 0),
-            Timeout,
-            $"silo {owner}, its claims superseded, to keep events of {topic} it applied uncommitted");
+            $"silo {victim.SiloAddress}, its claims of {topic} partitions {string.Join(",", superseded)} superseded, to apply events written since, which it cannot commit");
         await cluster.KillSiloAsync(victim);
     }
 
-    // The partitions of topic that owner reads where a view has applied the event at the committed offset or later.
-    private static async Task<int[]> AppliedButUncommittedAsync(InProcessTestCluster cluster, string topic, string owner, string[] keys, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf)
+    // Those of partitions where a view has applied the event at the committed offset or later.
+    private static async Task<int[]> AppliedButUncommittedAsync(InProcessTestCluster cluster, string topic, int[] partitions, string[] keys, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf)
     {
         // The ledgers first: events applied after them only go unseen, while a commit before the offsets are read counts.
         var ledgers = await Task.WhenAll(keys.Select(k => ledgerOf(cluster, k)));
-        var partitions = (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic && p.Owner == owner).ToList();
-        return [.. partitions.Where(p => ledgers.Any(l => !l.Offsets.IsNew(topic, p.Partition, p.CommittedOffset ?? 0))).Select(p => p.Partition)];
+        var status = (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == topic && partitions.Contains(p.Partition)).ToList();
+        return [.. status.Where(p => ledgers.Any(l => !l.Offsets.IsNew(topic, p.Partition, p.CommittedOffset ?? 0))).Select(p => p.Partition)];
     }
 
     private async Task RunAsync(string topic, Func<InProcessTestCluster, string, Task<TickLedger>> ledgerOf, bool kill)
@@ -137,6 +142,7 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
             () => $"the partitions of {topic} to be read by both silos; last seen {string.Join(", ", spread.Select(p => $"{p.Partition}: {p.Owner ?? "no reader"}"))}");
 
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = fixture.Broker.BootstrapServers, Partitioner = Partitioner.Murmur2, LingerMs = 5 }).Build();
+        int[] superseded = [];
         for (var seq = 1; seq <= EventsPerKey; seq++)
         {
             foreach (var key in keys)
@@ -153,12 +159,18 @@ public sealed class ClusterDeliveryTests(ClusterFixture fixture) : IClassFixture
                     "the first half of the events to be flowing before a silo stops");
                 if (kill)
                 {
-                    await KillLeavingAppliedEventsUncommittedAsync(cluster, topic, keys, ledgerOf);
+                    superseded = await SupersedeVictimAsync(cluster, topic);
                 }
                 else
                 {
                     await cluster.StopSiloAsync(cluster.Silos[1]);
                 }
+            }
+
+            if (kill && seq == EventsPerKey / 2 + 1)
+            {
+                producer.Flush(Timeout);
+                await KillLeavingAppliedEventsUncommittedAsync(cluster, topic, superseded, keys, ledgerOf);
             }
         }
 
