@@ -26,6 +26,10 @@ public sealed class OrderStreams
     private readonly Dictionary<string, int> _partitions;
     private readonly string? _consumerGroupId;
     private readonly Dictionary<string, string> _settings;
+    private bool _partitionAffinity = true;
+
+    /// <summary>The key that turns partition affinity of view grains off (<c>false</c>), to compare; on by default.</summary>
+    public const string PartitionAffinityKey = "Kafka:PartitionAffinity";
 
     private OrderStreams(Dictionary<string, int> partitions, string? consumerGroupId, Dictionary<string, string> settings)
     {
@@ -54,7 +58,10 @@ public sealed class OrderStreams
             }
         }
 
-        return new OrderStreams(partitions, configuration["Kafka:ConsumerGroupId"] is { Length: > 0 } group ? group : null, settings);
+        return new OrderStreams(partitions, configuration["Kafka:ConsumerGroupId"] is { Length: > 0 } group ? group : null, settings)
+        {
+            _partitionAffinity = configuration.GetValue(PartitionAffinityKey, true),
+        };
     }
 
     /// <summary>
@@ -68,6 +75,7 @@ public sealed class OrderStreams
     {
         ArgumentNullException.ThrowIfNull(options);
         options.BootstrapServers = bootstrapServers;
+        options.PartitionAffinity = _partitionAffinity;
         if (_consumerGroupId is not null)
         {
             options.ConsumerGroupId = _consumerGroupId;

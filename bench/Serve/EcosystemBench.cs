@@ -14,7 +14,11 @@ internal static class EcosystemBench
     {
         var orders = args.IntList("orders", "10000,100000", 1, WorkflowOrders.MaxOrders);
         var storages = args.ChoiceList("storage", "memory,postgres", "memory", "postgres");
-        var rate = args.Int("rate", 500, 1, 100_000);
+        var silos = args.IntList("silos", "1", 1, 3);
+        var affinities = args.ChoiceList("affinity", "on", "on", "off").Select(a => a == "on").ToArray();
+        var setups = BurstSetup.Combine(storages, silos, affinities);
+        // 0 skips the steady-rate part.
+        var rate = args.Int("rate", 500, 0, 100_000);
         var seconds = args.Int("seconds", 30, 1, 3600);
         var timeout = TimeSpan.FromSeconds(args.Int("timeout", 300, 1, 24 * 3600));
         var runs = args.Runs;
@@ -23,7 +27,7 @@ internal static class EcosystemBench
         var outDirectory = args.OutDirectory;
         return async () =>
         {
-            Console.Error.WriteLine($"ecosystem: bursts of {string.Join(", ", orders.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} orders, {string.Join(" and ", storages)}, then {rate:N0} orders/s for {seconds} s over HTTP; {runs} run(s), {timeout.TotalSeconds:0} s timeout");
+            Console.Error.WriteLine($"ecosystem: bursts of {string.Join(", ", orders.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} orders, {string.Join("; ", setups.Select(s => s.Label))}, then {rate:N0} orders/s for {seconds} s over HTTP; {runs} run(s), {timeout.TotalSeconds:0} s timeout");
             var machine = Numbers.Machine();
             var bursts = new List<WorkflowBurst.Result>();
             var raw = new Dictionary<int, (long Events, double Rate, string? Problem)>();
@@ -31,10 +35,10 @@ internal static class EcosystemBench
             {
                 for (var run = 1; run <= runs; run++)
                 {
-                    // Storages interleaved, each run on a fresh silo and broker, so drift over the command hits both.
-                    foreach (var storage in storages)
+                    // Set-ups interleaved, each run on fresh silos and broker, so drift over the command hits all.
+                    foreach (var setup in setups)
                     {
-                        bursts.Add(await BurstAsync(siloDll, n, storage, timeout));
+                        bursts.Add(await BurstAsync(siloDll, n, setup, timeout));
                     }
                 }
 
@@ -42,26 +46,26 @@ internal static class EcosystemBench
             }
 
             var latencies = new List<WorkflowLatency.Result>();
-            foreach (var storage in storages)
+            foreach (var storage in rate > 0 ? storages : [])
             {
                 latencies.AddRange(await LatencyAsync(siloDll, storage, rate, seconds, runs, timeout));
             }
 
-            ResultFile.Write(outDirectory, "serve-ecosystem.md", EcosystemReport.Render(machine, orders, storages, runs, rate, seconds, timeout, bursts, raw, latencies));
+            ResultFile.Write(outDirectory, "serve-ecosystem.md", EcosystemReport.Render(machine, orders, setups, runs, rate, seconds, timeout, bursts, raw, latencies));
         };
     }
 
     /// <summary>One burst; a failure to start (silo, PostgreSQL, stock) is reported as that run's problem, not thrown.</summary>
-    private static async Task<WorkflowBurst.Result> BurstAsync(string siloDll, int orders, string storage, TimeSpan timeout)
+    private static async Task<WorkflowBurst.Result> BurstAsync(string siloDll, int orders, BurstSetup setup, TimeSpan timeout)
     {
         try
         {
-            return await WorkflowBurst.RunAsync(siloDll, orders, storage == "postgres", timeout);
+            return await WorkflowBurst.RunAsync(siloDll, orders, setup, timeout);
         }
         catch (Exception ex) when (IsRunFailure(ex))
         {
-            var problem = Failed($"{orders:N0} orders, {storage}", ex);
-            return new WorkflowBurst.Result(orders, storage, false, double.NaN, double.NaN, 0, 0, 0, -1, problem);
+            var problem = Failed($"{orders:N0} orders, {setup.Label}", ex);
+            return new WorkflowBurst.Result(orders, setup, false, double.NaN, double.NaN, 0, 0, 0, -1, problem);
         }
     }
 

@@ -9,7 +9,7 @@ internal static class EcosystemReport
     public static StringBuilder Render(
         string machine,
         int[] orders,
-        string[] storages,
+        BurstSetup[] setups,
         int runs,
         int rate,
         int seconds,
@@ -31,13 +31,13 @@ internal static class EcosystemReport
             var (rawEvents, rawRate, _) = raw[n];
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {n:N0} | raw consumer, {rawEvents:N0} messages | | {Numbers.Rate(rawRate)} | {Ratio(rawRate, rawRate)} | | | | |");
-            foreach (var storage in storages)
+            foreach (var setup in setups)
             {
-                var cells = bursts.Where(b => b.Orders == n && b.Storage == storage).ToList();
+                var cells = bursts.Where(b => b.Orders == n && b.Setup == setup).ToList();
                 var done = cells.Where(b => b.Finished).ToList();
                 var eventsPerSecond = Numbers.Median(done.Select(b => b.EventsPerSecond));
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {n:N0} | workflow, {Label(storage)} | {Numbers.Rate(Numbers.Median(done.Select(b => b.OrdersPerSecond)))} | {Numbers.Rate(eventsPerSecond)} | {Ratio(eventsPerSecond, rawRate)} | {Decimal(Numbers.Median(done.Select(b => (double)b.Events / b.Orders)))} | {Decimal(Numbers.Median(done.Select(b => b.ValidatedSeconds)))} | {Decimal(Numbers.Median(done.Select(b => b.DrainedSeconds)))} | {done.Count} of {cells.Count} |");
+                    $"| {n:N0} | workflow, {setup.Label} | {Numbers.Rate(Numbers.Median(done.Select(b => b.OrdersPerSecond)))} | {Numbers.Rate(eventsPerSecond)} | {Ratio(eventsPerSecond, rawRate)} | {Decimal(Numbers.Median(done.Select(b => (double)b.Events / b.Orders)))} | {Decimal(Numbers.Median(done.Select(b => b.ValidatedSeconds)))} | {Decimal(Numbers.Median(done.Select(b => b.DrainedSeconds)))} | {done.Count} of {cells.Count} |");
             }
         }
 
@@ -45,12 +45,12 @@ internal static class EcosystemReport
         {
             var (least, most) = (orders.Min(), orders.Max());
             text.AppendLine();
-            var ratios = string.Join("; ", storages.Select(storage =>
-                $"{Label(storage)} {Ratio(MedianOrdersPerSecond(bursts, most, storage), MedianOrdersPerSecond(bursts, least, storage))}"));
+            var ratios = string.Join("; ", setups.Select(setup =>
+                $"{setup.Label} {Ratio(MedianOrdersPerSecond(bursts, most, setup), MedianOrdersPerSecond(bursts, least, setup))}"));
             text.AppendLine(CultureInfo.InvariantCulture, $"As history grows: orders/s at {most:N0} orders ÷ orders/s at {least:N0}: {ratios}.");
         }
 
-        var problems = bursts.Where(b => b.Problem is not null).Select(b => $"- {b.Orders:N0} orders, {Label(b.Storage)}: {b.Problem}")
+        var problems = bursts.Where(b => b.Problem is not null).Select(b => $"- {b.Orders:N0} orders, {b.Setup.Label}: {b.Problem}")
             .Concat(raw.Where(r => r.Value.Problem is not null).Select(r => $"- raw consumer beside {r.Key:N0} orders: {r.Value.Problem}"))
             .ToList();
         if (problems.Count > 0)
@@ -85,8 +85,8 @@ internal static class EcosystemReport
         return text;
     }
 
-    private static double MedianOrdersPerSecond(List<WorkflowBurst.Result> bursts, int orders, string storage) =>
-        Numbers.Median(bursts.Where(b => b.Orders == orders && b.Storage == storage && b.Finished).Select(b => b.OrdersPerSecond));
+    private static double MedianOrdersPerSecond(List<WorkflowBurst.Result> bursts, int orders, BurstSetup setup) =>
+        Numbers.Median(bursts.Where(b => b.Orders == orders && b.Setup == setup && b.Finished).Select(b => b.OrdersPerSecond));
 
     private static string Label(string storage) => storage == "postgres" ? "on PostgreSQL" : "in memory";
 

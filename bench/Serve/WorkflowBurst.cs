@@ -13,7 +13,7 @@ namespace ActorViews.Serve;
 internal static class WorkflowBurst
 {
     /// <param name="Orders">Orders produced.</param>
-    /// <param name="Storage">memory or postgres.</param>
+    /// <param name="Setup">Storage, silos and placement.</param>
     /// <param name="Finished">All N VALIDATED and every topic drained within the timeout.</param>
     /// <param name="ValidatedSeconds">From the first produce to the N-th VALIDATED on <c>orders</c>; NaN when not reached.</param>
     /// <param name="DrainedSeconds">From the first produce to the first status answer with no lag after that; NaN when not reached.</param>
@@ -23,17 +23,16 @@ internal static class WorkflowBurst
     /// <param name="Lag">Messages left uncommitted at the last status answer.</param>
     /// <param name="Problem">Why the run does not count (timeout, FAILED orders, dead letters, a truncated log), or null.</param>
     public sealed record Result(
-        int Orders, string Storage, bool Finished, double ValidatedSeconds, double DrainedSeconds, long Events, int Validated, int Failed, long Lag, string? Problem)
+        int Orders, BurstSetup Setup, bool Finished, double ValidatedSeconds, double DrainedSeconds, long Events, int Validated, int Failed, long Lag, string? Problem)
     {
         public double OrdersPerSecond => Finished ? Orders / DrainedSeconds : double.NaN;
 
         public double EventsPerSecond => Finished ? Events / DrainedSeconds : double.NaN;
     }
 
-    public static async Task<Result> RunAsync(string siloDll, int orders, bool postgres, TimeSpan timeout)
+    public static async Task<Result> RunAsync(string siloDll, int orders, BurstSetup setup, TimeSpan timeout)
     {
-        var storage = postgres ? "postgres" : "memory";
-        await using var cluster = await ServeCluster.StartAsync(siloDll, 1, postgres, lingerMs: 5, []);
+        await using var cluster = await ServeCluster.StartAsync(siloDll, setup.Silos, setup.Postgres, lingerMs: 5, setup.Settings);
         var silo = cluster.Silos[0];
         await WorkflowOrders.StockUpAsync(silo);
         await WorkflowLag.WaitUntilDrainedAsync(silo, TimeSpan.FromMinutes(2));
@@ -66,7 +65,7 @@ internal static class WorkflowBurst
         // second old): orders then holds at least the N CREATED and N VALIDATED events.
         WorkflowLag? last = null;
         double drained = double.NaN;
-        while (Stopwatch.GetElapsedTime(start) < timeout && Volatile.Read(ref refused) == 0 && counter.Failed == 0 && !silo.HasExited)
+        while (Stopwatch.GetElapsedTime(start) < timeout && Volatile.Read(ref refused) == 0 && counter.Failed == 0 && !cluster.Silos.Any(s => s.HasExited))
         {
             if (counter.AllValidatedAt is not null
                 && (last = await WorkflowLag.TryReadAsync(silo) ?? last) is { Lag: 0 } seen
@@ -88,7 +87,7 @@ internal static class WorkflowBurst
         var truncated = after.Where(t => t.Value.Truncated).Select(t => t.Key).ToList();
         var problem =
             refused > 0 ? $"the broker refused {refused} order(s)"
-            : silo.HasExited ? "the silo exited"
+            : cluster.Silos.Any(s => s.HasExited) ? "a silo exited"
             : counter.Failed > 0 ? $"{counter.Failed} order(s) FAILED (stock, fraud or details): the data set is wrong"
             : double.IsNaN(drained) ? $"not finished in {timeout.TotalSeconds:0} s: {counter.Validated:N0} of {orders:N0} VALIDATED, {last?.Lag.ToString("N0", CultureInfo.InvariantCulture) ?? "unknown"} message(s) not committed"
             : deadLetters > 0 ? $"{deadLetters} dead letter(s)"
@@ -96,7 +95,7 @@ internal static class WorkflowBurst
             : null;
         var result = new Result(
             orders,
-            storage,
+            setup,
             problem is null,
             validatedAt is { } at ? Stopwatch.GetElapsedTime(start, at).TotalSeconds : double.NaN,
             drained,
@@ -106,8 +105,8 @@ internal static class WorkflowBurst
             last?.Lag ?? -1,
             problem);
         Console.Error.WriteLine(problem is null
-            ? $"  {orders:N0} orders, {storage}: all VALIDATED after {result.ValidatedSeconds:0.00} s, drained after {result.DrainedSeconds:0.00} s: {result.OrdersPerSecond:N0} orders/s, {events:N0} events ({result.EventsPerSecond:N0} events/s)"
-            : $"  {orders:N0} orders, {storage}: {problem}");
+            ? $"  {orders:N0} orders, {setup.Label}: all VALIDATED after {result.ValidatedSeconds:0.00} s, drained after {result.DrainedSeconds:0.00} s: {result.OrdersPerSecond:N0} orders/s, {events:N0} events ({result.EventsPerSecond:N0} events/s)"
+            : $"  {orders:N0} orders, {setup.Label}: {problem}");
         return result;
     }
 }
