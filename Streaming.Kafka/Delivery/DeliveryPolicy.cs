@@ -58,6 +58,12 @@ internal sealed class DeliveryPolicy
         set => Volatile.Write(ref _logId, value);
     }
 
+    /// <summary>
+    /// Whether a dead letter's reason names the view even when this policy delivers to one view: a catch-up's,
+    /// whose topic has other views that applied the event.
+    /// </summary>
+    public bool NameViewInReasons { get; init; }
+
     /// <summary>Per view, the offset it starts at on this partition: it has applied everything below, so is called with nothing below.</summary>
     public IReadOnlyList<long> ViewStarts
     {
@@ -259,7 +265,7 @@ internal sealed class DeliveryPolicy
 
     // With several views the dead letter names the one that refused the event: the others applied it.
     private string DeadLetterReason(int view, Exception failure) =>
-        (_views!.Views.Count == 1 ? "Applying the event" : $"Applying the event to {_views.Views[view]}")
+        (_views!.Views.Count == 1 && !NameViewInReasons ? "Applying the event" : $"Applying the event to {_views.Views[view]}")
         + $" failed {_options.MaxDeliveryAttempts} times: {failure.GetType().Name}: {failure.Message}";
 
     private Task CallAsync(int view, string key, DecodedMessage[] messages) =>
