@@ -113,11 +113,20 @@ internal sealed class DeliveryPolicy
 
     private async Task DeliverToViewAsync(int view, string key, DecodedMessage[] messages)
     {
+        // Read once: a catch-up's hand-over moves it from long.MaxValue to where the view goes live.
         var starts = ViewStarts;
-        if (view < starts.Count && messages[0].Offset < starts[view])
+        var start = view < starts.Count ? starts[view] : long.MinValue;
+        if (messages[^1].Offset < start)
+        {
+            // All applied before, or the view catches up with a reader of its own: done with here, no call.
+            _outcome.Applied(view, messages);
+            return;
+        }
+
+        if (messages[0].Offset < start)
         {
             // The view's own position is ahead of the partition's: what it applied before is not called again.
-            var applied = messages.Where(message => message.Offset < starts[view]).ToArray();
+            var applied = messages.Where(message => message.Offset < start).ToArray();
             _outcome.Applied(view, applied);
             messages = messages[applied.Length..];
             if (messages.Length == 0)

@@ -98,10 +98,6 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public IEnumerable<(string View, long Position)> ViewPositions => _committer.Views.Select((view, i) => (view, Position(i)));
 
-    /// <summary>Per view catching up here: its name, position, and events applied per second.</summary>
-    public IEnumerable<(string View, long Position, double EventsPerSecond)> CatchUps =>
-        _catchUps.Where((c, i) => c is not null && _committer.IsBuilding(i)).Select(c => (c!.View, c.Position, c.EventsPerSecond));
-
     /// <summary>Whether a newer owner's claim stopped this pump.</summary>
     public bool Fenced => _committer.IsFenced;
 

@@ -102,9 +102,6 @@ internal sealed class ViewCatchUp : IAsyncDisposable
         };
     }
 
-    /// <summary>The view's name.</summary>
-    public string View => _name;
-
     /// <summary>The first offset the view has not applied.</summary>
     public long Position => _committer.Tracker.CommittableOffset();
 
@@ -113,16 +110,6 @@ internal sealed class ViewCatchUp : IAsyncDisposable
 
     /// <summary>Completes when the catch-up has handed the view over or stopped.</summary>
     public Task Completion => _run;
-
-    /// <summary>Events applied per second since the catch-up started.</summary>
-    public double EventsPerSecond
-    {
-        get
-        {
-            var elapsed = Stopwatch.GetElapsedTime(Interlocked.Read(ref _startedAt)).TotalSeconds;
-            return elapsed <= 0 ? 0 : (Position - _from) / elapsed;
-        }
-    }
 
     public void Start()
     {

@@ -38,10 +38,20 @@ internal sealed class ViewStatusFold
         // A view without a position is where the partition is, unless it is new and catches up from the log's start.
         var building = position is { } own ? own < main : othersHavePositions && start == ViewStart.Beginning && low < main;
         var at = position ?? (building ? low : main);
-        tally.Lag += position is null && !building ? partition.Lag : Math.Max(0, high - at);
+        var lag = position is null && !building ? partition.Lag : Math.Max(0, high - at);
+        var span = Math.Max(0, high - low);
+        var applied = Math.Clamp(at, low, Math.Max(low, high)) - low;
+        tally.Lag += lag;
         tally.Building |= building;
-        tally.Span += Math.Max(0, high - low);
-        tally.Applied += Math.Clamp(at, low, Math.Max(low, high)) - low;
+        tally.Span += span;
+        tally.Applied += applied;
+        tally.Partitions.Add(new KafkaViewPartitionStatus(
+            partition.Topic,
+            partition.Partition,
+            building ? "building" : "live",
+            position,
+            lag,
+            building ? Progress(applied, span) : null));
     }
 
     /// <summary>Every view added, by name, with the samples for the next fold updated.</summary>
@@ -53,17 +63,18 @@ internal sealed class ViewStatusFold
             if (!tally.Building)
             {
                 _samples.Remove(view);
-                result.Add(new KafkaViewStatus(view, 1, "live", tally.Lag, null, null));
+                result.Add(new KafkaViewStatus(view, 1, "live", tally.Lag, null, null, tally.Partitions));
                 continue;
             }
 
             var rate = Rate(view, tally.Applied, now);
-            var progress = tally.Span == 0 ? 1 : (double)tally.Applied / tally.Span;
-            result.Add(new KafkaViewStatus(view, 1, "building", tally.Lag, progress, rate));
+            result.Add(new KafkaViewStatus(view, 1, "building", tally.Lag, Progress(tally.Applied, tally.Span), rate, tally.Partitions));
         }
 
         return result;
     }
+
+    private static double Progress(long applied, long span) => span == 0 ? 1 : (double)applied / span;
 
     private double? Rate(string view, long applied, long now)
     {
@@ -93,5 +104,7 @@ internal sealed class ViewStatusFold
         public long Span { get; set; }
 
         public long Applied { get; set; }
+
+        public List<KafkaViewPartitionStatus> Partitions { get; } = [];
     }
 }

@@ -28,7 +28,12 @@ public sealed class ViewStatusFoldTests
         Assert.Equal(60 + 100, audit.Lag);
         Assert.Equal(40.0 / 200, audit.Progress);
         Assert.Null(audit.EventsPerSecond);
-        Assert.Equal(new KafkaViewStatus("order-view", 1, "live", 0, null, null), Assert.Single(views, v => v.Name == "order-view"));
+        Assert.Equal(
+            [new KafkaViewPartitionStatus("orders", 0, "building", 40, 60, 0.4), new KafkaViewPartitionStatus("orders", 1, "building", null, 100, 0)],
+            audit.Partitions!);
+        var order = Assert.Single(views, v => v.Name == "order-view");
+        Assert.Equal(("live", 0L, (double?)null), (order.Status, order.Lag, order.Progress));
+        Assert.All(order.Partitions!, p => Assert.Equal(("live", 0L, (double?)null), (p.Status, p.Lag, p.Progress)));
     }
 
     [Fact]
