@@ -133,6 +133,26 @@ public sealed class ViewCatchUpTests : IAsyncDisposable
         Assert.Equal(4, catchUp.Position);
     }
 
+    [Fact]
+    public async Task A_catch_up_whose_partition_another_receiver_claimed_stops_and_commits_nothing_more()
+    {
+        var fence = new ScriptedFence();
+        var partition = new Confluent.Kafka.TopicPartition(Canned.Topic, 0);
+        var lease = new PartitionLease(fence, partition, fence.Claim(partition, TimeSpan.Zero));
+        var consumer = Log(0, 2);
+        var catchUp = StartCatchUp(from: 0, consumer, lease);
+        await Deadline.Until(() => consumer.Commits.LastOrDefault() == 3, Deadline.Default, "audit-view's position 3 stored under the claim");
+
+        // The partition's new owner claims it; the old catch-up must not store positions over the new one's.
+        fence.Claim(partition, TimeSpan.Zero);
+        consumer.Feed(Canned.Raw(3, "d"));
+        await Deadline.Within(catchUp.Completion, Deadline.Default, "the fenced catch-up to stop");
+
+        Assert.False(catchUp.HandedOver);
+        Assert.True(_live.IsBuilding(AuditIndex));
+        Assert.Equal(3, consumer.Commits.Max());
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var catchUp in _catchUps)
@@ -162,9 +182,9 @@ public sealed class ViewCatchUpTests : IAsyncDisposable
     private void BeginLive(long start, long auditFrom) =>
         _live.Begin(start, [ViewStartPoint.Live(start), new ViewStartPoint(auditFrom, Building: true, Stored: -1)]);
 
-    private ViewCatchUp StartCatchUp(long from, CannedConsumer consumer)
+    private ViewCatchUp StartCatchUp(long from, CannedConsumer consumer, PartitionLease? lease = null)
     {
-        var catchUp = new ViewCatchUp(_topic, AuditIndex, 0, from, _options, consumer, _catchUpViews, new JsonEventSerializer(), new DeadLetterWriter(_deadLetters, TimeSpan.FromMilliseconds(1)), _live, _logs);
+        var catchUp = new ViewCatchUp(_topic, AuditIndex, 0, from, _options, consumer, _catchUpViews, new JsonEventSerializer(), new DeadLetterWriter(_deadLetters, TimeSpan.FromMilliseconds(1)), _live, _logs, lease);
         _catchUps.Add(catchUp);
         catchUp.Start();
         return catchUp;
