@@ -122,6 +122,48 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_catch_up_whose_partition_moves_to_another_silo_goes_on_there_from_the_views_own_position()
+    {
+        var run = await NewRunAsync(keys: 40);
+        await using (var before = await run.StartSiloAsync(withNewViews: false))
+        {
+            await run.ProduceAsync(1, 100, keyByKey: true);
+            await run.WaitForAsync(key => before.Client.GetGrain<ITickView>(key).GetAsync(), l => l.LastSeq == 100, "tick-view to apply the history");
+            await run.WaitCommittedAsync(before);
+        }
+
+        LateTickGate.HeldKeys = [.. run.Keys[20..]];
+        await using var cluster = await run.StartSiloAsync(withNewViews: true, silos: 2);
+        await run.WaitForAsync(key => cluster.Client.GetGrain<ILateTickView>(key).GetAsync(), l => l.LastSeq == 100, "late-tick-view to apply the keys not held back", run.Keys[..20]);
+        await Deadline.Until(
+            async () => (await run.ViewsAsync(cluster)).Single(v => v.Name == "late-tick-view") is { Status: "building", Progress: > 0 and < 1 },
+            Timeout,
+            "late-tick-view listed building while its catch-up is held");
+
+        // The stopped silo's partitions move to the other one, whose receivers find late-tick-view behind the
+        // partitions' offsets (the minimum over the live views) and catch it up from its own positions; starting
+        // it live at the partitions' offsets instead would leave the held keys' ticks out for good.
+        var moving = cluster.Silos[1].SiloAddress.ToParsableString();
+        Assert.Contains((await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == run.Topic), p => p.Owner == moving);
+        await cluster.StopSiloAsync(cluster.Silos[1]);
+        LateTickGate.HeldKeys = [];
+        await run.WaitForAsync(key => cluster.Client.GetGrain<ILateTickView>(key).GetAsync(), l => l.LastSeq == 100, "late-tick-view to finish its catch-up on the remaining silo");
+
+        foreach (var key in run.Keys)
+        {
+            var late = await cluster.Client.GetGrain<ILateTickView>(key).GetAsync();
+            var live = await cluster.Client.GetGrain<ITickView>(key).GetAsync();
+            Assert.Equal((100, 0), (late.Applied, late.OutOfOrder));
+            Assert.Equal((100, 0), (live.Applied, live.Skipped));
+        }
+
+        await Deadline.Until(
+            async () => (await run.ViewsAsync(cluster)).Single(v => v.Name == "late-tick-view") is { Status: "live", Lag: 0 },
+            Timeout,
+            "late-tick-view listed live once caught up");
+    }
+
     private async Task<Run> NewRunAsync(int keys)
     {
         var name = "catchup-" + Guid.NewGuid().ToString("N")[..8];
@@ -138,9 +180,9 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
 
         public string Topic => topic;
 
-        public async Task<InProcessTestCluster> StartSiloAsync(bool withNewViews, RecordedLogs? logs = null)
+        public async Task<InProcessTestCluster> StartSiloAsync(bool withNewViews, RecordedLogs? logs = null, short silos = 1)
         {
-            var builder = new InProcessTestClusterBuilder(1);
+            var builder = new InProcessTestClusterBuilder(silos);
 
             // Stored state is keyed by service: each start reads the views the previous one wrote.
             builder.Options.ServiceId = topic;
