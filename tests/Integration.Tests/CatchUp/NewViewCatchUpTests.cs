@@ -41,13 +41,7 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
     public async Task A_view_added_over_50k_events_catches_up_to_the_fold_of_the_log_and_the_live_view_gets_no_redelivery()
     {
         var run = await NewRunAsync(keys: 100);
-
-        await using (var before = await run.StartSiloAsync(withNewViews: false))
-        {
-            await run.ProduceAsync(1, 500);
-            await run.WaitForAsync(key => before.Client.GetGrain<ITickView>(key).GetAsync(), l => l.LastSeq == 500, "tick-view to apply the 50k events");
-            await run.WaitCommittedAsync(before);
-        }
+        await run.WriteHistoryAsync(ticksPerKey: 500, keyByKey: false);
 
         await using var after = await run.StartSiloAsync(withNewViews: true);
         await run.WaitForAsync(key => after.Client.GetGrain<ILateTickView>(key).GetAsync(), l => l.LastSeq == 500, "late-tick-view to catch up on the 50k events");
@@ -77,14 +71,10 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
     public async Task A_catch_up_stopped_midway_resumes_from_the_views_own_position_on_the_next_start()
     {
         var run = await NewRunAsync(keys: 40);
-        await using (var before = await run.StartSiloAsync(withNewViews: false))
-        {
-            // Key by key: on each partition the first keys' ticks come first, so holding the last keys back stops
-            // the view's position midway through the partition.
-            await run.ProduceAsync(1, 100, keyByKey: true);
-            await run.WaitForAsync(key => before.Client.GetGrain<ITickView>(key).GetAsync(), l => l.LastSeq == 100, "tick-view to apply the history");
-            await run.WaitCommittedAsync(before);
-        }
+
+        // Key by key: on each partition the first keys' ticks come first, so holding the last keys back stops the
+        // view's position midway through the partition.
+        await run.WriteHistoryAsync(ticksPerKey: 100, keyByKey: true);
 
         string[] held = [.. run.Keys[20..]];
         LateTickGate.HeldKeys = held;
@@ -126,13 +116,7 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
     public async Task A_catch_up_whose_partition_moves_to_another_silo_goes_on_there_from_the_views_own_position()
     {
         var run = await NewRunAsync(keys: 40);
-        await using (var before = await run.StartSiloAsync(withNewViews: false))
-        {
-            await run.ProduceAsync(1, 100, keyByKey: true);
-            await run.WaitForAsync(key => before.Client.GetGrain<ITickView>(key).GetAsync(), l => l.LastSeq == 100, "tick-view to apply the history");
-            await run.WaitCommittedAsync(before);
-        }
-
+        await run.WriteHistoryAsync(ticksPerKey: 100, keyByKey: true);
         LateTickGate.HeldKeys = [.. run.Keys[20..]];
         await using var cluster = await run.StartSiloAsync(withNewViews: true, silos: 2);
         await run.WaitForAsync(key => cluster.Client.GetGrain<ILateTickView>(key).GetAsync(), l => l.LastSeq == 100, "late-tick-view to apply the keys not held back", run.Keys[..20]);
@@ -211,6 +195,18 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
             var cluster = builder.Build();
             await cluster.DeployAsync();
             return cluster;
+        }
+
+        /// <summary>
+        /// The topic's history, applied by the view it had then (tick-view) on a silo without the new views, and
+        /// committed at the partitions' ends before that silo stops.
+        /// </summary>
+        public async Task WriteHistoryAsync(int ticksPerKey, bool keyByKey)
+        {
+            await using var before = await StartSiloAsync(withNewViews: false);
+            await ProduceAsync(1, ticksPerKey, keyByKey);
+            await WaitForAsync(key => before.Client.GetGrain<ITickView>(key).GetAsync(), l => l.LastSeq == ticksPerKey, $"tick-view to apply the {ticksPerKey * keys.Length} events of the history");
+            await WaitCommittedAsync(before);
         }
 
         /// <summary>Writes every key's ticks <paramref name="firstSeq"/> to <paramref name="lastSeq"/>, round by round, or key by key.</summary>
