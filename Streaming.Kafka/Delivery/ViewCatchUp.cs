@@ -230,7 +230,8 @@ internal sealed class ViewCatchUp : IAsyncDisposable
         }
 
         var readerEnded = await Task.Run(() => _reader.Join(timeout)).ConfigureAwait(false);
-        if (!_handedOver)
+        // Handed over, the live reader stores the view's position; after a log reset it starts it afresh.
+        if (!_handedOver && _live.IsBuilding(_view))
         {
             _committer.Commit();
             CatchUpLog.Stopped(_logger, _name, _topic, _partition, _committer.CommittedOffset);
