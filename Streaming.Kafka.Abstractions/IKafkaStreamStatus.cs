@@ -13,7 +13,10 @@ public interface IKafkaStreamStatus
 
     /// <summary>
     /// Every view of the configured topics with its lag: events behind the log, from each view's own position
-    /// per partition (the partition's committed offset where the view has none of its own yet).
+    /// per partition (the partition's committed offset where the view has none of its own yet). A view that
+    /// catches up on some partition (its position behind the partition's offset, or new beside views with
+    /// positions) is <c>building</c>, with the share of its logs applied and the events it applied per second
+    /// since the previous answer.
     /// </summary>
     /// <param name="cancellationToken">Cancels the broker queries.</param>
     Task<IReadOnlyList<KafkaViewStatus>> GetViewsAsync(CancellationToken cancellationToken = default);

@@ -7,4 +7,5 @@ namespace ActorViews.Streaming.Kafka;
 /// <param name="Lag">Events written but not yet applied by the view, summed over its topics' partitions.</param>
 /// <param name="Progress">While building, the share of the log applied (0 to 1); null when live.</param>
 /// <param name="EventsPerSecond">While building, how fast it applies events; null when live.</param>
-public sealed record KafkaViewStatus(string Name, int Version, string Status, long Lag, double? Progress, double? EventsPerSecond);
+/// <param name="Partitions">The same per partition of the view's topics, where it builds and where it is live.</param>
+public sealed record KafkaViewStatus(string Name, int Version, string Status, long Lag, double? Progress, double? EventsPerSecond, IReadOnlyList<KafkaViewPartitionStatus>? Partitions = null);

@@ -35,6 +35,12 @@ public sealed class KafkaTopicOptions
     public List<Type> PartitionViews { get; set; } = [];
 
     /// <summary>
+    /// Where a view of <see cref="Views"/> or <see cref="PartitionViews"/> starts on a partition where it is new
+    /// (the topic's other views have positions there and it has none); <see cref="ViewStart.Beginning"/> when absent.
+    /// </summary>
+    public Dictionary<Type, ViewStart> NewViewStarts { get; set; } = [];
+
+    /// <summary>
     /// Whether messages are also delivered through Orleans streams (implicit and explicit subscriptions).
     /// Unset: only when the topic has no views (key or partition views), since stream delivery costs far more per key.
     /// </summary>
@@ -54,21 +60,25 @@ public sealed class KafkaTopicOptions
 
     /// <summary>Feeds <typeparamref name="TView"/> grains with this topic's events.</summary>
     /// <typeparam name="TView">A grain interface implementing <see cref="IKafkaView{TEvent}"/>.</typeparam>
+    /// <param name="start">Where the view starts on a partition that already has history when it is added.</param>
     /// <returns>These options, for chaining.</returns>
-    public KafkaTopicOptions WithView<TView>()
+    public KafkaTopicOptions WithView<TView>(ViewStart start = ViewStart.Beginning)
         where TView : IGrainWithStringKey
     {
         Views.Add(typeof(TView));
+        NewViewStarts[typeof(TView)] = start;
         return this;
     }
 
     /// <summary>Feeds one <typeparamref name="TView"/> grain per partition with all that partition's events, in offset order.</summary>
     /// <typeparam name="TView">A grain interface implementing <see cref="IKafkaView{TEvent}"/>.</typeparam>
+    /// <param name="start">Where the view starts on a partition that already has history when it is added.</param>
     /// <returns>These options, for chaining.</returns>
-    public KafkaTopicOptions WithPartitionView<TView>()
+    public KafkaTopicOptions WithPartitionView<TView>(ViewStart start = ViewStart.Beginning)
         where TView : IGrainWithStringKey
     {
         PartitionViews.Add(typeof(TView));
+        NewViewStarts[typeof(TView)] = start;
         return this;
     }
 

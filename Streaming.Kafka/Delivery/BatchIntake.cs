@@ -26,6 +26,12 @@ internal sealed class BatchIntake(
 {
     private readonly bool _toViews = topic.Views.Count > 0;
 
+    /// <summary>
+    /// Whether a message that cannot become an event is written to the dead-letter topic (else it is only
+    /// counted done with): a view's catch-up reads what the live reader dead-lettered already.
+    /// </summary>
+    public bool DeadLettersUndecodable { get; init; } = true;
+
     // An event is delivered once each view has applied it and, for a topic with streams, the streams have it.
     private readonly byte _deliveries = (byte)(topic.AllViews.Count + (streams is null ? 0 : 1));
     private readonly System.Diagnostics.TagList _tags = KafkaStreamMetrics.Tags(topic.Name, partition);
@@ -92,7 +98,15 @@ internal sealed class BatchIntake(
         {
             if (message.FailureReason is { } reason)
             {
-                scheduler.QueueDeadLetter(message, reason);
+                if (DeadLettersUndecodable)
+                {
+                    scheduler.QueueDeadLetter(message, reason);
+                }
+                else
+                {
+                    committer.DeadLettered(message);
+                }
+
                 continue;
             }
 

@@ -58,6 +58,12 @@ internal sealed class DeliveryPolicy
         set => Volatile.Write(ref _logId, value);
     }
 
+    /// <summary>
+    /// Whether a dead letter's reason names the view even when this policy delivers to one view: a catch-up's,
+    /// whose topic has other views that applied the event.
+    /// </summary>
+    public bool NameViewInReasons { get; init; }
+
     /// <summary>Per view, the offset it starts at on this partition: it has applied everything below, so is called with nothing below.</summary>
     public IReadOnlyList<long> ViewStarts
     {
@@ -107,11 +113,20 @@ internal sealed class DeliveryPolicy
 
     private async Task DeliverToViewAsync(int view, string key, DecodedMessage[] messages)
     {
+        // Read once: a catch-up's hand-over moves it from long.MaxValue to where the view goes live.
         var starts = ViewStarts;
-        if (view < starts.Count && messages[0].Offset < starts[view])
+        var start = view < starts.Count ? starts[view] : long.MinValue;
+        if (messages[^1].Offset < start)
+        {
+            // All applied before, or the view catches up with a reader of its own: done with here, no call.
+            _outcome.Applied(view, messages);
+            return;
+        }
+
+        if (messages[0].Offset < start)
         {
             // The view's own position is ahead of the partition's: what it applied before is not called again.
-            var applied = messages.Where(message => message.Offset < starts[view]).ToArray();
+            var applied = messages.Where(message => message.Offset < start).ToArray();
             _outcome.Applied(view, applied);
             messages = messages[applied.Length..];
             if (messages.Length == 0)
@@ -259,7 +274,7 @@ internal sealed class DeliveryPolicy
 
     // With several views the dead letter names the one that refused the event: the others applied it.
     private string DeadLetterReason(int view, Exception failure) =>
-        (_views!.Views.Count == 1 ? "Applying the event" : $"Applying the event to {_views.Views[view]}")
+        (_views!.Views.Count == 1 && !NameViewInReasons ? "Applying the event" : $"Applying the event to {_views.Views[view]}")
         + $" failed {_options.MaxDeliveryAttempts} times: {failure.GetType().Name}: {failure.Message}";
 
     private Task CallAsync(int view, string key, DecodedMessage[] messages) =>

@@ -3,7 +3,10 @@ using Confluent.Kafka;
 namespace ActorViews.Streaming.Kafka.Delivery;
 
 /// <summary>A Confluent consumer assigned one partition, seen through <see cref="IPartitionConsumer"/>.</summary>
-internal sealed class KafkaPartitionConsumer(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition) : IPartitionConsumer
+/// <param name="consumer">The consumer, assigned the partition.</param>
+/// <param name="partition">The partition.</param>
+/// <param name="owned">Whether disposing this closes and disposes the consumer (a catch-up's); the receiver's own is closed by the receiver.</param>
+internal sealed class KafkaPartitionConsumer(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition, bool owned = false) : IPartitionConsumer, IDisposable
 {
     public ConsumeResult<byte[]?, byte[]?>? Consume(TimeSpan timeout) => consumer.Consume(timeout);
 
@@ -14,4 +17,13 @@ internal sealed class KafkaPartitionConsumer(IConsumer<byte[]?, byte[]?> consume
     }
 
     public void Commit(long offset) => consumer.Commit([new TopicPartitionOffset(partition, offset)]);
+
+    public void Dispose()
+    {
+        if (owned)
+        {
+            consumer.Close();
+            consumer.Dispose();
+        }
+    }
 }

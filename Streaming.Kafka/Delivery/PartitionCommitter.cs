@@ -13,7 +13,7 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// unchanged: Kafka forgets offsets not committed for <c>offsets.retention.minutes</c>, and an idle partition
 /// whose offset expired would be read again from its start by its next owner.
 /// </summary>
-internal sealed class PartitionCommitter : IDeliveryOutcome
+internal sealed class PartitionCommitter : IDeliveryOutcome, IViewHandover
 {
     // Commit ticks an in-flight message may hold the commit before it is logged as held back.
     private const int HeldCommitTicks = 10;
@@ -35,6 +35,9 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     private readonly System.Diagnostics.TagList _tags;
     private readonly HeldCommitWatch _heldCommit;
     private readonly Lock _commitLock = new();
+
+    // Taken by Append and by a hand-over: a catch-up goes live only at a batch boundary of this reader.
+    private readonly Lock _handoverLock = new();
     private OffsetTracker _tracker = new(0);
 
     // One commit rule per view, beside the partition's: each view's own position. The partition's tracker counts
@@ -47,6 +50,11 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     // Per view: where it started (nothing below is delivered to it) and the position stored last (-1: none yet).
     private long[] _viewStarts;
     private long[] _viewCommitted;
+
+    // Per view: whether it is catching up with a reader of its own. Until it hands over, its start here is
+    // long.MaxValue, so this reader counts it done with every event without calling it, and neither its
+    // position nor the partition's offset waits for it.
+    private bool[] _building;
     private long _committed = -1;
     private bool _fenced;
 
@@ -80,6 +88,7 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         _viewTrackers = [.. _viewNames.Select(_ => new OffsetTracker(0))];
         _viewStarts = new long[_viewNames.Length];
         _viewCommitted = [.. _viewNames.Select(_ => -1L)];
+        _building = new bool[_viewNames.Length];
         _health = health;
         _topic = topic;
         _partition = partition;
@@ -120,14 +129,48 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     /// <summary>Registers a batch just read with the partition's commit rule and every view's; see <see cref="OffsetTracker.Append"/>.</summary>
     public OffsetTracker.Segment Append(long[] offsets, byte[] parts, long[] timestamps)
     {
-        var segment = Tracker.Append(offsets, parts, timestamps);
-        var views = Volatile.Read(ref _viewTrackers);
-        if (views.Length > 0)
+        lock (_handoverLock)
         {
-            segment.PerView = [.. views.Select(view => view.Append(offsets))];
-        }
+            var segment = Tracker.Append(offsets, parts, timestamps);
+            var views = Volatile.Read(ref _viewTrackers);
+            if (views.Length > 0)
+            {
+                segment.PerView = [.. views.Select(view => view.Append(offsets))];
+            }
 
-        return segment;
+            return segment;
+        }
+    }
+
+    public bool IsBuilding(int view) => Volatile.Read(ref Volatile.Read(ref _building)[view]);
+
+    public long NextOffset => Tracker.NextOffset;
+
+    /// <remarks>
+    /// Under the lock Append takes, so the batches appended so far are all below <paramref name="position"/>
+    /// (the catch-up applied them: the delivery policy skips them for the view, whenever their calls run) and
+    /// every batch appended later is delivered to the view from <paramref name="position"/> on.
+    /// </remarks>
+    public bool TryHandOver(int view, long position)
+    {
+        lock (_handoverLock)
+        {
+            var building = Volatile.Read(ref _building);
+            if (!building[view] || position < Tracker.NextOffset)
+            {
+                return false;
+            }
+
+            lock (_commitLock)
+            {
+                // The catch-up stored this position; from now on this committer stores the view's.
+                Volatile.Read(ref _viewCommitted)[view] = position;
+            }
+
+            Volatile.Write(ref Volatile.Read(ref _viewStarts)[view], position);
+            Volatile.Write(ref building[view], false);
+            return true;
+        }
     }
 
     /// <summary>The offset committed last, or -1 before the first commit.</summary>
@@ -155,12 +198,16 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
 
     /// <summary>Starts the commit rule at <paramref name="startOffset"/>, the offset reading starts at.</summary>
     /// <param name="startOffset">The offset reading starts at.</param>
-    /// <param name="viewStarts">Per view, where it starts (<see cref="ViewStartRule"/>); the start offset for all when null.</param>
-    public void Begin(long startOffset, long[]? viewStarts = null)
+    /// <param name="viewStarts">
+    /// Per view, where it starts (<see cref="ViewStartRule"/>); every view live at the start offset, stored there,
+    /// when null. A live view's start is stored with the first commit unless it is its stored position already.
+    /// </param>
+    public void Begin(long startOffset, IReadOnlyList<ViewStartPoint>? viewStarts = null)
     {
-        var starts = viewStarts ?? [.. _viewNames.Select(_ => startOffset)];
-        Volatile.Write(ref _viewCommitted, [.. starts]);
-        Volatile.Write(ref _viewStarts, starts);
+        var points = viewStarts ?? [.. _viewNames.Select(_ => ViewStartPoint.Live(startOffset))];
+        Volatile.Write(ref _building, [.. points.Select(p => p.Building)]);
+        Volatile.Write(ref _viewCommitted, [.. points.Select(p => p.Building || p.Stored == p.Offset ? p.Stored : -1)]);
+        Volatile.Write(ref _viewStarts, [.. points.Select(p => p.Building ? long.MaxValue : p.Offset)]);
         Volatile.Write(ref _tracker, new OffsetTracker(startOffset));
         Volatile.Write(ref _viewTrackers, Fresh(_viewTrackers, startOffset));
         Interlocked.Exchange(ref _committed, startOffset);
@@ -171,6 +218,8 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
     {
         lock (_commitLock)
         {
+            // A new log has no history to catch up on: every view reads it live, and a catch-up still under way stops.
+            Volatile.Write(ref _building, new bool[_viewNames.Length]);
             Volatile.Write(ref _viewCommitted, [.. _viewNames.Select(_ => -1L)]);
             Volatile.Write(ref _viewStarts, [.. _viewNames.Select(_ => offset)]);
             Volatile.Write(ref _tracker, new OffsetTracker(offset));
@@ -262,8 +311,15 @@ internal sealed class PartitionCommitter : IDeliveryOutcome
         }
 
         var committed = Volatile.Read(ref _viewCommitted);
+        var building = Volatile.Read(ref _building);
         for (var view = 0; view < committed.Length; view++)
         {
+            if (building[view])
+            {
+                // Its catch-up reader stores its position.
+                continue;
+            }
+
             var position = ViewPosition(view);
             if (position > committed[view] || (renew && committed[view] >= 0))
             {

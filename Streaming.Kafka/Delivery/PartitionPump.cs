@@ -11,7 +11,8 @@ namespace ActorViews.Streaming.Kafka.Delivery;
 /// <see cref="PartitionReader"/> reads batches on its own thread; the <see cref="BatchIntake"/> decodes them
 /// and sends each event to its key's run (<see cref="RunScheduler"/>, applied by the <see cref="DeliveryPolicy"/>),
 /// to the partition views' <see cref="PartitionViewLane"/> and to the <see cref="StreamItemQueue"/>; the
-/// <see cref="PartitionCommitter"/> commits over what was delivered, per view and for the partition.
+/// <see cref="PartitionCommitter"/> commits over what was delivered, per view and for the partition. A view that
+/// starts behind the partition catches up with a <see cref="ViewCatchUp"/> of its own until it hands over.
 /// </summary>
 internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 {
@@ -26,13 +27,24 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     private readonly PartitionViewLane? _partitionViews;
     private readonly StreamItemQueue? _streams;
     private readonly BatchIntake _intake;
+    private readonly KafkaStreamOptions _options;
+    private readonly IKafkaEventSerializer _serializer;
+    private readonly IGrainFactory _grainFactory;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly PartitionLease? _lease;
+    private readonly Func<string, long, IPartitionConsumer>? _openCatchUp;
+
+    // By view index: the view's catch-up, where it started behind the partition; null elsewhere.
+    private ViewCatchUp?[] _catchUps = [];
     private Task _dispatch = Task.CompletedTask;
     private Task _commits = Task.CompletedTask;
 
     /// <remarks>
     /// <c>lease</c> is the claim commits are made under (without one they are unchecked); <c>readLogId</c>
     /// reads the partition's log identity (topic ID) again once its offsets went back; <c>health</c> hears of
-    /// the conditions the reader and committer find; <c>positions</c> keeps each view's own position.
+    /// the conditions the reader and committer find; <c>positions</c> keeps each view's own position;
+    /// <c>openCatchUp</c> opens a consumer of a view's own group assigned the partition at an offset, for a view
+    /// that starts behind the partition.
     /// </remarks>
     public PartitionPump(
         KafkaTopic topic,
@@ -46,8 +58,15 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         PartitionLease? lease = null,
         Func<Task<string>>? readLogId = null,
         PartitionHealth? health = null,
-        IViewPositionStore? positions = null)
+        IViewPositionStore? positions = null,
+        Func<string, long, IPartitionConsumer>? openCatchUp = null)
     {
+        _options = options;
+        _serializer = serializer;
+        _grainFactory = grainFactory;
+        _deadLetters = deadLetters;
+        _lease = lease;
+        _openCatchUp = openCatchUp;
         _topic = topic;
         _partition = partition;
         _logger = logger;
@@ -77,7 +96,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public double LagSeconds => _committer.LagSeconds;
 
-    public IEnumerable<(string View, long Position)> ViewPositions => _committer.Views.Select((view, i) => (view, _committer.ViewPosition(i)));
+    public IEnumerable<(string View, long Position)> ViewPositions => _committer.Views.Select((view, i) => (view, Position(i)));
 
     /// <summary>Whether a newer owner's claim stopped this pump.</summary>
     public bool Fenced => _committer.IsFenced;
@@ -88,14 +107,23 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     /// <summary>Starts reading at <paramref name="startOffset"/>, which the caller assigned the consumer to.</summary>
     /// <param name="startOffset">The first offset to read.</param>
     /// <param name="logId">The partition's log identity (topic ID), handed to views with every batch.</param>
-    /// <param name="viewStarts">Per view, where it starts (<see cref="ViewStartRule"/>); the start offset for all when null.</param>
-    public void Start(long startOffset, string logId, long[]? viewStarts = null)
+    /// <param name="viewStarts">
+    /// Per view, where it starts (<see cref="ViewStartRule"/>); every view live at the start offset when null. A
+    /// view that starts building gets a catch-up reader of its own, which needs the <c>openCatchUp</c> given.
+    /// </param>
+    public void Start(long startOffset, string logId, IReadOnlyList<ViewStartPoint>? viewStarts = null)
     {
         _committer.Begin(startOffset, viewStarts);
         _policy.ViewStarts = _committer.ViewStarts;
         _policy.LogId = logId;
+        _catchUps = OpenCatchUps(viewStarts ?? [], logId);
         KafkaStreamMetrics.Register(this);
         _reader.Start();
+        foreach (var catchUp in _catchUps)
+        {
+            catchUp?.Start();
+        }
+
         _dispatch = Task.Run(DispatchLoopAsync);
         _commits = Task.Run(() => _committer.RunAsync(_stopDelivering.Token));
     }
@@ -131,6 +159,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     public async Task<bool> StopAsync(TimeSpan timeout)
     {
         KafkaStreamMetrics.Unregister(this);
+        await Task.WhenAll(_catchUps.OfType<ViewCatchUp>().Select(c => c.StopAsync(timeout))).ConfigureAwait(false);
         _reader.Stop();
         await _stopDelivering.CancelAsync().ConfigureAwait(false);
         try
@@ -153,6 +182,11 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         if (!_stopDelivering.IsCancellationRequested)
         {
             await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        foreach (var catchUp in _catchUps.OfType<ViewCatchUp>())
+        {
+            await catchUp.DisposeAsync().ConfigureAwait(false);
         }
 
         _reader.Dispose();
@@ -180,6 +214,40 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
             DeliveryLog.DispatchFailed(_logger, ex, _topic.Name, _partition);
             throw;
         }
+    }
+
+    private long Position(int view) =>
+        _committer.IsBuilding(view) && _catchUps[view] is { } catchUp ? catchUp.Position : _committer.ViewPosition(view);
+
+    // Opened before anything starts: a consumer that cannot be opened fails the start, which the receiver retries.
+    private ViewCatchUp?[] OpenCatchUps(IReadOnlyList<ViewStartPoint> starts, string logId)
+    {
+        var catchUps = new ViewCatchUp?[_topic.AllViews.Count];
+        try
+        {
+            for (var view = 0; view < starts.Count; view++)
+            {
+                if (!starts[view].Building)
+                {
+                    continue;
+                }
+
+                var open = _openCatchUp ?? throw new InvalidOperationException($"View {_committer.Views[view]} starts behind {_topic.Name}-{_partition} but the pump cannot open a catch-up reader.");
+                var consumer = open(_committer.Views[view], starts[view].Offset);
+                catchUps[view] = new ViewCatchUp(_topic, view, _partition, starts[view].Offset, _options, consumer, ViewDispatcher.Create(_topic.WithOnly(view), _grainFactory), _serializer, _deadLetters, _committer, _logger, _lease, logId);
+            }
+        }
+        catch
+        {
+            foreach (var opened in catchUps.OfType<ViewCatchUp>())
+            {
+                opened.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+
+        return catchUps;
     }
 
     // A newer claim took the partition: neither read nor deliver on, the new owner redelivers what is left.

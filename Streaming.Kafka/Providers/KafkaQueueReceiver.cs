@@ -165,12 +165,12 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         var logId = await LogIdAsync(timeout).ConfigureAwait(false);
 
         // librdkafka calls block; keep them off the pulling agent's scheduler.
-        var startOffset = await Task.Run(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
-        var viewStarts = await Task.Run(() => ReadViewStarts(tp, startOffset, timeout)).ConfigureAwait(false);
+        var (startOffset, marks) = await Task.Run(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
+        var viewStarts = await Task.Run(() => ReadViewStarts(tp, startOffset, marks, timeout)).ConfigureAwait(false);
         token.ThrowIfCancellationRequested();
 
         var source = new KafkaPartitionConsumer(_consumer!, tp);
-        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health, context.ViewPositions)
+        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health, context.ViewPositions, (view, offset) => OpenCatchUp(tp, view, offset))
         {
             Owner = context.Ownership?.SiloName,
             OnFenced = OnFenced,
@@ -186,7 +186,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         LogAssigned(topic.Name, partition, startOffset);
     }
 
-    private long[]? ReadViewStarts(TopicPartition tp, long startOffset, TimeSpan timeout)
+    private ViewStartPoint[]? ReadViewStarts(TopicPartition tp, long startOffset, WatermarkOffsets marks, TimeSpan timeout)
     {
         if (context.ViewPositions is not { } store || topic.AllViews.Count == 0)
         {
@@ -194,10 +194,20 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         }
 
         string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
-        return ViewStartRule.Resolve(startOffset, views, store.Read(tp, views, timeout));
+        return ViewStartRule.Resolve(startOffset, marks.Low.Value, marks.High.Value, views, topic.NewViewStarts, store.Read(tp, views, timeout));
     }
 
-    private long AssignConsumer(TopicPartition tp, string logId, TimeSpan timeout)
+    // A catch-up reads with a consumer of the view's own group, so its commits are the view's position.
+    private KafkaPartitionConsumer OpenCatchUp(TopicPartition tp, string view, long offset)
+    {
+        var config = KafkaClientConfig.ForConsumer(options, $"actorviews-{context.ProviderName}-{topic.Name}-{partition}-{view}");
+        config.GroupId = ViewNames.ProgressGroup(options.ConsumerGroupId, view);
+        var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
+        consumer.Assign(new TopicPartitionOffset(tp, offset));
+        return new KafkaPartitionConsumer(consumer, tp, owned: true);
+    }
+
+    private (long Start, WatermarkOffsets Marks) AssignConsumer(TopicPartition tp, string logId, TimeSpan timeout)
     {
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{context.ProviderName}-{topic.Name}-{partition}")).Build();
         var committed = _consumer.Committed([tp], timeout).Single().Offset;
@@ -216,7 +226,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         TruncatedLogHead.Check(topic.Name, partition, resumeAt, marks.Low.Value, logger);
         start = Math.Max(start, marks.Low.Value);
         _consumer.Assign(new TopicPartitionOffset(tp, start));
-        return start;
+        return (start, marks);
     }
 
     // The partition's claim was superseded while Orleans still gives this receiver the queue: the claimant may

@@ -19,6 +19,9 @@ internal sealed class KafkaStreamStatus(
         new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status")).Build());
 
     private readonly Lock _gate = new();
+
+    // Each building view's applied events at the last answer, for its events per second.
+    private readonly Dictionary<string, (long Applied, long At, double? Rate)> _viewSamples = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public string BootstrapServers => options.BootstrapServers;
@@ -32,8 +35,9 @@ internal sealed class KafkaStreamStatus(
 
     public async Task<IReadOnlyList<KafkaViewStatus>> GetViewsAsync(CancellationToken cancellationToken = default)
     {
-        var partitions = await Task.Run(() => Query([]), cancellationToken).ConfigureAwait(false);
-        return await Task.Run(() => ViewLags(partitions), cancellationToken).ConfigureAwait(false);
+        var lows = new Dictionary<TopicPartition, long>();
+        var partitions = await Task.Run(() => Query([], lows), cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => ViewLags(partitions, lows), cancellationToken).ConfigureAwait(false);
     }
 
     public IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions() => receivers?.Conditions() ?? [];
@@ -50,17 +54,17 @@ internal sealed class KafkaStreamStatus(
         }
     }
 
-    private List<KafkaPartitionStatus> Query(Dictionary<string, string> owners)
+    private List<KafkaPartitionStatus> Query(Dictionary<string, string> owners, Dictionary<TopicPartition, long>? lows = null)
     {
         // A query racing host shutdown must not touch a destroyed consumer.
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return QueryBroker(owners);
+            return QueryBroker(owners, lows);
         }
     }
 
-    private List<KafkaPartitionStatus> QueryBroker(Dictionary<string, string> owners)
+    private List<KafkaPartitionStatus> QueryBroker(Dictionary<string, string> owners, Dictionary<TopicPartition, long>? lows)
     {
         var partitions = catalog.Topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p))).ToList();
         var committed = _consumer.Value.Committed(partitions, BrokerTimeout).ToDictionary(c => c.TopicPartition, c => c.Offset);
@@ -78,33 +82,37 @@ internal sealed class KafkaStreamStatus(
             long? commit = committed.TryGetValue(tp, out var c) && !c.IsSpecial ? c.Value : null;
             var lag = Math.Max(0, marks[i].High.Value - (commit ?? marks[i].Low.Value));
             owners.TryGetValue($"{tp.Topic}/{tp.Partition.Value}", out var owner);
+            lows?.Add(tp, marks[i].Low.Value);
             result.Add(new KafkaPartitionStatus(tp.Topic, tp.Partition.Value, owner, commit, marks[i].High.Value, lag));
         }
 
         return result;
     }
 
-    private List<KafkaViewStatus> ViewLags(List<KafkaPartitionStatus> partitions)
+    // The receivers' start rule read from the broker: a view behind the partition's offset, or new where the
+    // other views have positions, is catching up there.
+    private List<KafkaViewStatus> ViewLags(List<KafkaPartitionStatus> partitions, Dictionary<TopicPartition, long> lows)
     {
-        var lags = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var topic in catalog.Topics)
+        lock (_viewSamples)
         {
-            string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
-            foreach (var partition in partitions.Where(p => p.Topic == topic.Name))
+            var fold = new ViewStatusFold(_viewSamples);
+            foreach (var topic in catalog.Topics)
             {
-                var stored = viewPositions?.Read(new TopicPartition(topic.Name, partition.Partition), views, BrokerTimeout);
-                foreach (var view in views)
+                string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
+                foreach (var partition in partitions.Where(p => p.Topic == topic.Name))
                 {
-                    // A view without a position of its own is where the partition is (the upgrade rule of the receivers).
-                    var lag = stored is not null && stored.TryGetValue(view, out var position)
-                        ? Math.Max(0, partition.HighWatermark - position)
-                        : partition.Lag;
-                    lags[view] = lags.GetValueOrDefault(view) + lag;
+                    var tp = new TopicPartition(topic.Name, partition.Partition);
+                    var stored = viewPositions?.Read(tp, views, BrokerTimeout) ?? new Dictionary<string, long>();
+                    for (var i = 0; i < views.Length; i++)
+                    {
+                        long? position = stored.TryGetValue(views[i], out var own) ? own : null;
+                        fold.Add(views[i], position, partition, lows[tp], stored.Count > 0, topic.NewViewStarts[i]);
+                    }
                 }
             }
-        }
 
-        return [.. lags.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new KafkaViewStatus(l.Key, 1, "live", l.Value, null, null))];
+            return fold.Result(System.Diagnostics.Stopwatch.GetTimestamp());
+        }
     }
 
     // A silo that died keeps its claims in the record until others re-claim; show only live owners.

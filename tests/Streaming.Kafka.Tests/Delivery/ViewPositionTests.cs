@@ -79,7 +79,7 @@ public sealed class ViewPositionTests : IDisposable
     [Fact]
     public async Task A_view_whose_stored_position_is_ahead_is_not_called_below_it_yet_passes_those_events()
     {
-        _committer.Begin(0, [0, 2]);
+        _committer.Begin(0, [ViewStartPoint.Live(0), ViewStartPoint.Live(2)]);
         _policy.ViewStarts = _committer.ViewStarts;
 
         Queue((0, "a"), (1, "b"), (2, "a"), (3, "b"));
@@ -94,7 +94,7 @@ public sealed class ViewPositionTests : IDisposable
     [Fact]
     public void Positions_a_view_has_not_moved_are_not_stored_again_and_a_view_ahead_keeps_its_position()
     {
-        _committer.Begin(0, [0, 7]);
+        _committer.Begin(0, [ViewStartPoint.Live(0), ViewStartPoint.Live(7)]);
         _committer.Commit();
 
         Assert.Empty(_memory.Stored);
