@@ -31,21 +31,9 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
         using var stop = new CancellationTokenSource(IngestTimeout * 2);
         var (ledger, producing) = await MidIngest.StartAsync(cluster, silos: 3, stop.Token);
 
-        // The balancer spreads every topic's partitions over the silos, so which silos read orders is not fixed:
-        // the victim is one that does, with events committed; the others serve the reads.
-        IReadOnlyList<PartitionStatus> before = [];
-        var victim = -1;
-        await cluster[0].WaitUntilAsync(
-            async () =>
-            {
-                before = await DurableCluster.TryPartitionsAsync(cluster[0]) ?? [];
-                victim = Enumerable.Range(0, 3).FirstOrDefault(i => before.Any(p => p.IsOwnedBy(cluster.SiloPort(i)) && p.CommittedOffset > 0), -1);
-                return victim >= 0;
-            },
-            IngestTimeout,
-            "a silo to own an orders partition with committed events");
+        // The victim reads orders, with events committed; the others serve the reads.
+        var (victim, reader, other, before) = await cluster.WaitForOrdersOwnerAsync(silos: 3, IngestTimeout);
         var victimPort = cluster.SiloPort(victim);
-        var (reader, other) = victim == 0 ? (1, 2) : (0, victim == 1 ? 2 : 1);
         var moved = before.Where(p => p.IsOwnedBy(victimPort)).ToDictionary(p => p.Partition, p => p.CommittedOffset ?? 0);
         var ids = ledger.Ids.ToList();
         var beforeFault = 0;
@@ -80,7 +68,7 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
                 return after.Count == DurableCluster.Partitions && after.All(p => p.Owner is not null && !p.IsOwnedBy(victimPort));
             },
             RecoveryTimeout,
-            $"every partition to be owned by a live silo (last: {string.Join("; ", after)})");
+            () => $"every partition to be owned by a live silo (last: {string.Join("; ", after)})");
         timeline.Mark("partitions moved");
 
         await cluster[reader].WaitUntilAsync(
