@@ -153,7 +153,8 @@ internal sealed class DurableCluster : IDisposable
                 p.GetProperty("partition").GetInt32(),
                 p.GetProperty("owner").GetString(),
                 p.GetProperty("committedOffset").ValueKind == JsonValueKind.Number ? p.GetProperty("committedOffset").GetInt64() : null,
-                p.GetProperty("highWatermark").GetInt64()))];
+                p.GetProperty("highWatermark").GetInt64(),
+                p.GetProperty("ownerUnknown").GetBoolean()))];
     }
 
     /// <summary>
@@ -243,8 +244,8 @@ internal sealed class DurableCluster : IDisposable
     }
 }
 
-/// <summary>One partition's line of <c>GET /v1/status</c>.</summary>
-internal sealed record PartitionStatus(int Partition, string? Owner, long? CommittedOffset, long HighWatermark)
+/// <summary>One partition's line of <c>GET /v1/status</c>; <paramref name="OwnerUnknown"/> when the owners record did not answer in time.</summary>
+internal sealed record PartitionStatus(int Partition, string? Owner, long? CommittedOffset, long HighWatermark, bool OwnerUnknown = false)
 {
     /// <summary>Whether the owner is the silo listening on <paramref name="siloPort"/> (owners read <c>ip:port@generation</c>).</summary>
     public bool IsOwnedBy(int siloPort) => Owner?.Contains($":{siloPort}@", StringComparison.Ordinal) == true;
