@@ -12,13 +12,15 @@ internal sealed class BrokerStatusOffsets(KafkaStreamOptions options, string pro
     private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer = new(() =>
         new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status")).Build());
 
-    private readonly Lock _gate = new();
+    // Queries run side by side (the partitions' and the views' status, each librdkafka query thread-safe); only
+    // Dispose is exclusive, since a query racing host shutdown must not touch a destroyed consumer.
+    private readonly ReaderWriterLockSlim _gate = new();
     private bool _disposed;
 
     public IReadOnlyList<PartitionOffsets> ReadPartitions(IReadOnlyList<TopicPartition> partitions, TimeSpan timeout)
     {
-        // A query racing host shutdown must not touch a destroyed consumer.
-        lock (_gate)
+        _gate.EnterReadLock();
+        try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var consumer = _consumer.Value;
@@ -46,6 +48,10 @@ internal sealed class BrokerStatusOffsets(KafkaStreamOptions options, string pro
                 marks[i].Low.Value,
                 marks[i].High.Value))];
         }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
     }
 
     public IReadOnlyDictionary<string, long> ReadViewPositions(TopicPartition partition, IReadOnlyList<string> views, TimeSpan timeout) =>
@@ -53,13 +59,18 @@ internal sealed class BrokerStatusOffsets(KafkaStreamOptions options, string pro
 
     public void Dispose()
     {
-        lock (_gate)
+        _gate.EnterWriteLock();
+        try
         {
             _disposed = true;
             if (_consumer.IsValueCreated)
             {
                 _consumer.Value.Dispose();
             }
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
         }
     }
 }
