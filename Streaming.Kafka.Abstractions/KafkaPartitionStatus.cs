@@ -10,6 +10,10 @@ namespace ActorViews.Streaming.Kafka;
 /// <param name="Condition">What this silo's reader of the partition is doing; null when this silo does not own it.</param>
 /// <param name="ConditionSince">When the partition entered <paramref name="Condition"/>.</param>
 /// <param name="ConditionReason">Why, for a condition other than <see cref="PartitionCondition.Reading"/>.</param>
+/// <param name="OwnerUnknown">
+/// The cluster's owners record did not answer in time, so <paramref name="Owner"/> is null for want of an
+/// answer, not because no silo reads the partition.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record KafkaPartitionStatus(
     [property: Id(0)] string Topic,
@@ -20,4 +24,5 @@ public sealed record KafkaPartitionStatus(
     [property: Id(5)] long Lag,
     [property: Id(6)] PartitionCondition? Condition = null,
     [property: Id(7)] DateTimeOffset? ConditionSince = null,
-    [property: Id(8)] string? ConditionReason = null);
+    [property: Id(8)] string? ConditionReason = null,
+    [property: Id(9)] bool OwnerUnknown = false);

@@ -7,5 +7,19 @@ namespace ActorViews.Streaming.Kafka;
 /// <param name="Lag">Events written but not yet applied by the view, summed over its topics' partitions.</param>
 /// <param name="Progress">While building, the share of the log applied (0 to 1); null when live.</param>
 /// <param name="EventsPerSecond">While building, how fast it applies events; null when live.</param>
+/// <param name="TruncatedHead">
+/// A partition of the view's topics no longer starts at offset 0 (retention deleted its head): a new view or a
+/// rebuild of this one cannot see the events that were there.
+/// </param>
+/// <param name="Warnings">What a reader of this line must know: each truncated partition and its first offset, or a source of the answer that did not answer in time.</param>
 /// <param name="Partitions">The same per partition of the view's topics, where it builds and where it is live.</param>
-public sealed record KafkaViewStatus(string Name, int Version, string Status, long Lag, double? Progress, double? EventsPerSecond, IReadOnlyList<KafkaViewPartitionStatus>? Partitions = null);
+public sealed record KafkaViewStatus(
+    string Name,
+    int Version,
+    string Status,
+    long Lag,
+    double? Progress,
+    double? EventsPerSecond,
+    bool TruncatedHead = false,
+    IReadOnlyList<string>? Warnings = null,
+    IReadOnlyList<KafkaViewPartitionStatus>? Partitions = null);

@@ -33,10 +33,12 @@ internal sealed class ViewsCommand : Command
         private readonly Option<string> _apiKey = CheckedOptions.Text("--api-key", "KEY", "an operator API key, when the cluster's API keys are on");
 
         public ListCommand()
-            : base("list", "Print every view: name, version, status (live or building), lag and, while building, progress and events/s.")
+            : base("list", "Print every view: name, version, status (live or building), lag, whether its history is whole and, while building, progress and events/s.")
         {
             Details = """
                 Lag is the events written to the view's topics that it has not applied, summed over partitions.
+                HISTORY is "truncated" when a partition of the view's topics no longer starts at offset 0 (retention
+                deleted its head): a new view or a rebuild cannot see those events. Each warning follows the table.
                 Exits with 1 when the address does not answer or refuses the request (401/403: give --api-key).
                 """;
             Options.Add(_url);
@@ -77,19 +79,26 @@ internal sealed class ViewsCommand : Command
                 return ExitCodes.Failure;
             }
 
-            await Console.Out.WriteAsync(Table(body.GetProperty("views")));
+            var views = body.GetProperty("views");
+            await Console.Out.WriteAsync(Table(views));
+            foreach (var (name, warning) in Warnings(views))
+            {
+                await Console.Out.WriteLineAsync($"warning: {name}: {warning}");
+            }
+
             return ExitCodes.Success;
         }
 
         private static string Table(JsonElement views)
         {
-            string[] header = ["NAME", "VERSION", "STATUS", "LAG", "PROGRESS", "EVENTS/S"];
+            string[] header = ["NAME", "VERSION", "STATUS", "LAG", "HISTORY", "PROGRESS", "EVENTS/S"];
             var rows = views.EnumerateArray().Select(view => new[]
             {
                 view.GetProperty("name").GetString() ?? "",
                 view.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture),
                 view.GetProperty("status").GetString() ?? "",
                 view.GetProperty("lag").GetInt64().ToString(CultureInfo.InvariantCulture),
+                view.TryGetProperty("truncatedHead", out var truncated) && truncated.ValueKind == JsonValueKind.True ? "truncated" : "whole",
                 view.GetProperty("progress") is { ValueKind: JsonValueKind.Number } progress ? progress.GetDouble().ToString("P0", CultureInfo.InvariantCulture) : "-",
                 view.GetProperty("eventsPerSecond") is { ValueKind: JsonValueKind.Number } rate ? rate.GetDouble().ToString("0", CultureInfo.InvariantCulture) : "-",
             }).Prepend(header).ToList();
@@ -102,5 +111,11 @@ internal sealed class ViewsCommand : Command
 
             return table.ToString();
         }
+
+        private static IEnumerable<(string View, string Warning)> Warnings(JsonElement views) =>
+            from view in views.EnumerateArray()
+            where view.TryGetProperty("warnings", out var warnings) && warnings.ValueKind == JsonValueKind.Array
+            from warning in view.GetProperty("warnings").EnumerateArray()
+            select (view.GetProperty("name").GetString() ?? "", warning.GetString() ?? "");
     }
 }

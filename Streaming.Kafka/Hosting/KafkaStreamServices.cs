@@ -30,13 +30,7 @@ internal static class KafkaStreamServices
             sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
             sp.GetRequiredKeyedService<KafkaProducer>(name),
             sp.GetRequiredService<IKafkaEventSerializer>()));
-        services.AddKeyedSingleton<IKafkaStreamStatus>(name, (sp, _) => new KafkaStreamStatus(
-            name,
-            Options(sp, name),
-            sp.GetRequiredKeyedService<KafkaTopicCatalog>(name),
-            sp.GetRequiredService<IGrainFactory>(),
-            sp.GetKeyedService<KafkaReceiverRegistry>(name),
-            sp.GetRequiredKeyedService<KafkaViewPositions>(name)));
+        services.AddKeyedSingleton<IKafkaStreamStatus>(name, (sp, _) => KafkaStreamStatus.Create(sp, name, Options(sp, name)));
 
         // The first provider registered is also the default one for unkeyed injection.
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IKafkaPublisher>(name));

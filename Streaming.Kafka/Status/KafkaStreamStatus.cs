@@ -1,126 +1,174 @@
 using ActorViews.Streaming.Kafka.Providers;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ActorViews.Streaming.Kafka.Status;
 
-/// <summary>Answers partition status from the broker (committed offsets, watermarks) and the owners record.</summary>
+/// <summary>
+/// Answers partition and view status from the broker (committed offsets, watermarks, the views' positions) and
+/// the owners record. Every source has its own deadline and the sources are read side by side, so an answer
+/// never waits on the slowest of them: an owners record that does not answer (its silo hung or dead, a
+/// grain call waiting out Orleans' 30 s response timeout) leaves the owners unknown and marked, not the whole
+/// status unanswered. Only the broker's offsets are essential: without them there is nothing true to show.
+/// </summary>
 internal sealed class KafkaStreamStatus(
-    string providerName,
-    KafkaStreamOptions options,
+    string bootstrapServers,
     KafkaTopicCatalog catalog,
-    IGrainFactory grainFactory,
-    KafkaReceiverRegistry? receivers = null,
-    KafkaViewPositions? viewPositions = null)
+    IPartitionOwnersSource owners,
+    IStatusOffsetsReader broker,
+    StatusSourceWatch watch,
+    KafkaReceiverRegistry? receivers = null)
     : IKafkaStreamStatus, IDisposable
 {
-    private const int WatermarkQueriesAtOnce = 8;
-    private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(5);
-    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer = new(() =>
-        new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status")).Build());
+    /// <summary>How long the owners record may take; well inside the 5 s a <c>/v1/status</c> caller waits.</summary>
+    internal static readonly TimeSpan OwnersTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly Lock _gate = new();
+    /// <summary>How long each broker request may take, and all the views' positions together.</summary>
+    internal static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(4);
+
+    private const string OwnersSource = "partition owners record";
+    private const string BrokerSource = "broker";
+    private const string PositionsSource = "views' positions";
+    private const int PositionQueriesAtOnce = 8;
+    private readonly Lock _ownersGate = new();
 
     // Each building view's applied events at the last answer, for its events per second.
     private readonly Dictionary<string, (long Applied, long At, double? Rate)> _viewSamples = new(StringComparer.Ordinal);
-    private bool _disposed;
+    private Task<IReadOnlyDictionary<string, string>>? _ownersCall;
 
-    public string BootstrapServers => options.BootstrapServers;
+    public string BootstrapServers => bootstrapServers;
+
+    /// <summary>The status of the provider named <paramref name="name"/>, from its registered services.</summary>
+    public static KafkaStreamStatus Create(IServiceProvider services, string name, KafkaStreamOptions options) => new(
+        options.BootstrapServers,
+        services.GetRequiredKeyedService<KafkaTopicCatalog>(name),
+        new ClusterPartitionOwners(name, services.GetRequiredService<IGrainFactory>(), services.GetService<IClusterMembershipService>()),
+        new BrokerStatusOffsets(options, name, services.GetKeyedService<KafkaViewPositions>(name)),
+        new StatusSourceWatch(name, services.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaStreamStatus>()),
+        services.GetKeyedService<KafkaReceiverRegistry>(name));
 
     public async Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default)
     {
-        var owners = await ActiveOwnersAsync().ConfigureAwait(false);
-        var partitions = await Task.Run(() => Query(owners), cancellationToken).ConfigureAwait(false);
-        return partitions.WithConditions(GetOwnedPartitionConditions());
+        var owned = ReadOwnersAsync();
+        var offsets = await ReadOffsetsAsync(cancellationToken).ConfigureAwait(false);
+        var known = await owned.ConfigureAwait(false);
+        return offsets
+            .Select(p => new KafkaPartitionStatus(
+                p.Topic,
+                p.Partition,
+                known?.GetValueOrDefault($"{p.Topic}/{p.Partition}"),
+                p.Committed,
+                p.HighWatermark,
+                p.Lag,
+                OwnerUnknown: known is null))
+            .WithConditions(GetOwnedPartitionConditions());
     }
 
     public async Task<IReadOnlyList<KafkaViewStatus>> GetViewsAsync(CancellationToken cancellationToken = default)
     {
-        var lows = new Dictionary<TopicPartition, long>();
-        var partitions = await Task.Run(() => Query([], lows), cancellationToken).ConfigureAwait(false);
-        return await Task.Run(() => ViewLags(partitions, lows), cancellationToken).ConfigureAwait(false);
+        var offsets = await ReadOffsetsAsync(cancellationToken).ConfigureAwait(false);
+        var positions = await Task.Run(() => ReadViewPositions(offsets), cancellationToken).ConfigureAwait(false);
+        lock (_viewSamples)
+        {
+            return ViewLagReport.Of(catalog, offsets, positions, BrokerTimeout, _viewSamples);
+        }
     }
 
     public IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions() => receivers?.Conditions() ?? [];
 
-    public void Dispose()
+    public void Dispose() => (broker as IDisposable)?.Dispose();
+
+    private async Task<IReadOnlyList<PartitionOffsets>> ReadOffsetsAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        List<TopicPartition> partitions = [.. catalog.Topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p)))];
+        try
         {
-            _disposed = true;
-            if (_consumer.IsValueCreated)
+            var offsets = await Task.Run(() => broker.ReadPartitions(partitions, BrokerTimeout), cancellationToken).ConfigureAwait(false);
+            watch.Answered(BrokerSource);
+            return offsets;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException and not ObjectDisposedException)
+        {
+            watch.Failed(BrokerSource, failure);
+            throw;
+        }
+    }
+
+    // Null when the record did not answer in time. A call still running is awaited again rather than joined by
+    // another, so a record that does not answer costs one pending call, not one per status read.
+    private async Task<IReadOnlyDictionary<string, string>?> ReadOwnersAsync()
+    {
+        Task<IReadOnlyDictionary<string, string>> call;
+        lock (_ownersGate)
+        {
+            if (_ownersCall is null || _ownersCall.IsCompleted)
             {
-                _consumer.Value.Dispose();
-            }
-        }
-    }
-
-    private List<KafkaPartitionStatus> Query(Dictionary<string, string> owners, Dictionary<TopicPartition, long>? lows = null)
-    {
-        // A query racing host shutdown must not touch a destroyed consumer.
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return QueryBroker(owners, lows);
-        }
-    }
-
-    private List<KafkaPartitionStatus> QueryBroker(Dictionary<string, string> owners, Dictionary<TopicPartition, long>? lows)
-    {
-        var partitions = catalog.Topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p))).ToList();
-        var committed = _consumer.Value.Committed(partitions, BrokerTimeout).ToDictionary(c => c.TopicPartition, c => c.Offset);
-
-        // One watermark request per partition: sent a few at a time (librdkafka's query is thread-safe), so the
-        // status of a cluster's 40 partitions costs a few round trips, not 40 in a row.
-        var marks = new WatermarkOffsets[partitions.Count];
-        Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = WatermarkQueriesAtOnce }, i =>
-            marks[i] = _consumer.Value.QueryWatermarkOffsets(partitions[i], BrokerTimeout));
-
-        var result = new List<KafkaPartitionStatus>(partitions.Count);
-        for (var i = 0; i < partitions.Count; i++)
-        {
-            var tp = partitions[i];
-            long? commit = committed.TryGetValue(tp, out var c) && !c.IsSpecial ? c.Value : null;
-            var lag = Math.Max(0, marks[i].High.Value - (commit ?? marks[i].Low.Value));
-            owners.TryGetValue($"{tp.Topic}/{tp.Partition.Value}", out var owner);
-            lows?.Add(tp, marks[i].Low.Value);
-            result.Add(new KafkaPartitionStatus(tp.Topic, tp.Partition.Value, owner, commit, marks[i].High.Value, lag));
-        }
-
-        return result;
-    }
-
-    // The receivers' start rule read from the broker: a view behind the partition's offset, or new where the
-    // other views have positions, is catching up there.
-    private List<KafkaViewStatus> ViewLags(List<KafkaPartitionStatus> partitions, Dictionary<TopicPartition, long> lows)
-    {
-        lock (_viewSamples)
-        {
-            var fold = new ViewStatusFold(_viewSamples);
-            foreach (var topic in catalog.Topics)
-            {
-                string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
-                foreach (var partition in partitions.Where(p => p.Topic == topic.Name))
-                {
-                    var tp = new TopicPartition(topic.Name, partition.Partition);
-                    var stored = viewPositions?.Read(tp, views, BrokerTimeout) ?? new Dictionary<string, long>();
-                    for (var i = 0; i < views.Length; i++)
-                    {
-                        long? position = stored.TryGetValue(views[i], out var own) ? own : null;
-                        fold.Add(views[i], position, partition, lows[tp], stored.Count > 0, topic.NewViewStarts[i]);
-                    }
-                }
+                _ownersCall = Task.Run(owners.ReadActiveOwnersAsync);
             }
 
-            return fold.Result(System.Diagnostics.Stopwatch.GetTimestamp());
+            call = _ownersCall;
+        }
+
+        try
+        {
+            var read = await call.WaitAsync(OwnersTimeout).ConfigureAwait(false);
+            watch.Answered(OwnersSource);
+            return read;
+        }
+        catch (TimeoutException late) when (!call.IsCompleted)
+        {
+            watch.Failed(OwnersSource, new TimeoutException($"no answer within {OwnersTimeout.TotalSeconds:0}s", late));
+            return null;
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            watch.Failed(OwnersSource, failure);
+            return null;
         }
     }
 
-    // A silo that died keeps its claims in the record until others re-claim; show only live owners.
-    private async Task<Dictionary<string, string>> ActiveOwnersAsync()
+    // The views' positions per partition, a few partitions at a time, within BrokerTimeout altogether; null for
+    // the partitions not read by then or when the broker failed, whose views then count from the main offset.
+    private Dictionary<(string Topic, int Partition), IReadOnlyDictionary<string, long>?> ReadViewPositions(IReadOnlyList<PartitionOffsets> offsets)
     {
-        var owners = await grainFactory.GetGrain<IKafkaPartitionOwnersGrain>(providerName).GetOwnersAsync().ConfigureAwait(false);
-        var hosts = await grainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
-        var active = hosts.Keys.Select(h => h.ToParsableString()).ToHashSet(StringComparer.Ordinal);
-        return owners.Where(o => active.Contains(o.Value)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var views = catalog.Topics.ToDictionary(t => t.Name, t => (IReadOnlyList<string>)[.. t.AllViews.Select(ViewNames.Of)], StringComparer.Ordinal);
+        var read = new IReadOnlyDictionary<string, long>?[offsets.Count];
+        Exception? failure = null;
+        Parallel.For(0, offsets.Count, new ParallelOptions { MaxDegreeOfParallelism = PositionQueriesAtOnce }, (i, loop) =>
+        {
+            var left = BrokerTimeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero || Volatile.Read(ref failure) is not null)
+            {
+                loop.Stop();
+                return;
+            }
+
+            try
+            {
+                read[i] = broker.ReadViewPositions(new TopicPartition(offsets[i].Topic, offsets[i].Partition), views[offsets[i].Topic], left);
+            }
+            catch (Exception failed) when (failed is KafkaException or ObjectDisposedException)
+            {
+                Interlocked.CompareExchange(ref failure, failed, null);
+                loop.Stop();
+            }
+        });
+
+        if (failure is not null)
+        {
+            watch.Failed(PositionsSource, failure);
+        }
+        else if (read.Any(r => r is null))
+        {
+            watch.Failed(PositionsSource, new TimeoutException($"not all read within {BrokerTimeout.TotalSeconds:0}s"));
+        }
+        else
+        {
+            watch.Answered(PositionsSource);
+        }
+
+        return offsets.Select((p, i) => (Key: (p.Topic, p.Partition), Value: read[i])).ToDictionary(e => e.Key, e => e.Value);
     }
 }

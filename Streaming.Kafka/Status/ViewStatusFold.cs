@@ -63,12 +63,12 @@ internal sealed class ViewStatusFold
             if (!tally.Building)
             {
                 _samples.Remove(view);
-                result.Add(new KafkaViewStatus(view, 1, "live", tally.Lag, null, null, tally.Partitions));
+                result.Add(new KafkaViewStatus(view, 1, "live", tally.Lag, null, null, Partitions: tally.Partitions));
                 continue;
             }
 
             var rate = Rate(view, tally.Applied, now);
-            result.Add(new KafkaViewStatus(view, 1, "building", tally.Lag, Progress(tally.Applied, tally.Span), rate, tally.Partitions));
+            result.Add(new KafkaViewStatus(view, 1, "building", tally.Lag, Progress(tally.Applied, tally.Span), rate, Partitions: tally.Partitions));
         }
 
         return result;

@@ -108,9 +108,17 @@ public sealed class SiloProcess : IDisposable
     /// Polls <paramref name="condition"/> until it holds. Fails at once when the silo exits, and on timeout;
     /// either failure shows what the silo wrote.
     /// </summary>
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string expectation)
+    public Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string expectation) =>
+        WaitUntilAsync(condition, timeout, () => expectation);
+
+    /// <summary>
+    /// Like <see cref="WaitUntilAsync(Func{Task{bool}}, TimeSpan, string)"/>, with the expectation made when the
+    /// wait fails, so that it can say what the condition last saw.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> expectation)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(expectation);
         try
         {
             await Deadline.Until(
@@ -120,7 +128,7 @@ public sealed class SiloProcess : IDisposable
                     {
                         // Without a timeout this also waits until the redirected output is read to its end.
                         _process.WaitForExit();
-                        throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while waiting for: {expectation}. Silo output:\n{Output}");
+                        throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while waiting for: {expectation()}. Silo output:\n{Output}");
                     }
 
                     return await condition();

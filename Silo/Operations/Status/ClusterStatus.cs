@@ -1,13 +1,18 @@
+using ActorViews.Streaming.Kafka;
+
 namespace ActorViews.Silo.Operations.Status;
 
 /// <summary>The body of <c>GET /v1/status/cluster</c>: what the status page shows.</summary>
 /// <param name="GeneratedAt">When the silo answered.</param>
 /// <param name="AnsweredBy">The silo that answered.</param>
 /// <param name="BootstrapServers">The brokers the cluster reads from.</param>
-/// <param name="Silos">Every silo in the membership, active ones first.</param>
+/// <param name="Silos">Every silo in the membership, active ones first; empty when <paramref name="SilosError"/> is set.</param>
+/// <param name="SilosError">Why the silos could not be read, or null.</param>
 /// <param name="Dependencies">The broker's and the database's health, as <c>/healthz/dependencies</c> reports it.</param>
 /// <param name="Partitions">Every topic-partition with owner, offsets, lag and throughput; empty when <paramref name="PartitionsError"/> is set.</param>
 /// <param name="PartitionsError">Why the partitions could not be read, or null.</param>
+/// <param name="Views">Every view with its lag, as <c>GET /v1/views</c> lists them; empty when <paramref name="ViewsError"/> is set.</param>
+/// <param name="ViewsError">Why the views could not be read, or null.</param>
 /// <param name="DeadLetters">The newest dead-lettered messages, newest first.</param>
 /// <param name="DeadLettersError">Why the dead letters could not be read, or null.</param>
 internal sealed record ClusterStatus(
@@ -15,9 +20,12 @@ internal sealed record ClusterStatus(
     string AnsweredBy,
     string BootstrapServers,
     IReadOnlyList<SiloStatusEntry> Silos,
+    string? SilosError,
     IReadOnlyList<DependencyStatusEntry> Dependencies,
     IReadOnlyList<PartitionStatusEntry> Partitions,
     string? PartitionsError,
+    IReadOnlyList<KafkaViewStatus> Views,
+    string? ViewsError,
     IReadOnlyList<DeadLetter> DeadLetters,
     string? DeadLettersError);
 
@@ -40,6 +48,7 @@ internal sealed record DependencyStatusEntry(string Name, string Status, string?
 /// <param name="Topic">The topic.</param>
 /// <param name="Partition">The partition.</param>
 /// <param name="Owner">The address of the silo reading it, or null.</param>
+/// <param name="OwnerUnknown">The owners record did not answer in time: <paramref name="Owner"/> is null for want of an answer.</param>
 /// <param name="CommittedOffset">The committed offset, or null when none.</param>
 /// <param name="HighWatermark">The high watermark.</param>
 /// <param name="Lag">Messages not yet delivered.</param>
@@ -47,4 +56,4 @@ internal sealed record DependencyStatusEntry(string Name, string Status, string?
 /// <param name="Condition">What the answering silo's reader of it is doing; null when another silo owns it.</param>
 /// <param name="ConditionSince">When it entered <paramref name="Condition"/>.</param>
 /// <param name="ConditionReason">Why, for a condition other than reading.</param>
-internal sealed record PartitionStatusEntry(string Topic, int Partition, string? Owner, long? CommittedOffset, long HighWatermark, long Lag, double? EventsPerSecond, string? Condition, DateTimeOffset? ConditionSince, string? ConditionReason);
+internal sealed record PartitionStatusEntry(string Topic, int Partition, string? Owner, bool OwnerUnknown, long? CommittedOffset, long HighWatermark, long Lag, double? EventsPerSecond, string? Condition, DateTimeOffset? ConditionSince, string? ConditionReason);

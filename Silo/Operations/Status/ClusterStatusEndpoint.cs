@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ActorViews.Silo.Operations.Status;
 
-/// <summary><c>GET /v1/status/cluster</c>: silos, dependencies, partitions with throughput, and the last dead letters.</summary>
+/// <summary><c>GET /v1/status/cluster</c>: silos, dependencies, partitions with throughput, views with lag, and the last dead letters.</summary>
 internal static class ClusterStatusEndpoint
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -18,6 +18,7 @@ internal static class ClusterStatusEndpoint
     private static async Task<ClusterStatus> GetAsync(
         [FromKeyedServices(SiloNames.KafkaProvider)] IKafkaStreamStatus stream,
         StatusCache<IReadOnlyList<KafkaPartitionStatus>> status,
+        StatusCache<IReadOnlyList<KafkaViewStatus>> viewStatus,
         HealthCheckService health,
         IGrainFactory grains,
         ILocalSiloDetails silo,
@@ -25,24 +26,31 @@ internal static class ClusterStatusEndpoint
         DeadLetterReader deadLetters,
         CancellationToken cancellationToken)
     {
-        // Each part is read on its own, so a broker that is away still leaves the silos on the page.
-        var silos = ReadSilosAsync(grains);
+        // Each part is read on its own and within the timeout, so a broker that is away still leaves the silos
+        // on the page, and a membership read that hangs still leaves the partitions.
+        var silos = Attempt(ReadSilosAsync(grains).WaitAsync(Timeout, cancellationToken));
         var partitions = Attempt(status.GetAsync(Timeout, cancellationToken));
+        var views = Attempt(viewStatus.GetAsync(Timeout, cancellationToken));
         var letters = Attempt(deadLetters.ReadLatestAsync().WaitAsync(Timeout, cancellationToken));
         var dependencies = health.CheckHealthAsync(check => check.Tags.Contains(HealthTags.Dependencies), cancellationToken);
 
+        var (siloList, silosError) = await silos.ConfigureAwait(false);
         var (partitionList, partitionsError) = await partitions.ConfigureAwait(false);
+        var (viewList, viewsError) = await views.ConfigureAwait(false);
         var (letterList, lettersError) = await letters.ConfigureAwait(false);
         return new ClusterStatus(
             DateTimeOffset.UtcNow,
             silo.SiloAddress.ToParsableString(),
             stream.BootstrapServers,
-            await silos.ConfigureAwait(false),
+            siloList ?? [],
+            silosError,
             [.. (await dependencies.ConfigureAwait(false)).Entries.Select(e => new DependencyStatusEntry(e.Key, e.Value.Status.ToString(), e.Value.Description ?? e.Value.Exception?.Message))],
             [.. (partitionList ?? []).WithConditions(stream.GetOwnedPartitionConditions()).Select(p => new PartitionStatusEntry(
-                p.Topic, p.Partition, p.Owner, p.CommittedOffset, p.HighWatermark, p.Lag, throughput.EventsPerSecond(p.Topic, p.Partition),
+                p.Topic, p.Partition, p.Owner, p.OwnerUnknown, p.CommittedOffset, p.HighWatermark, p.Lag, throughput.EventsPerSecond(p.Topic, p.Partition),
                 p.Condition?.ToString(), p.ConditionSince, p.ConditionReason))],
             partitionsError,
+            viewList ?? [],
+            viewsError,
             letterList ?? [],
             lettersError);
     }

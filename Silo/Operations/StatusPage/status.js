@@ -36,12 +36,14 @@ function time(value) {
 function render(status) {
   const active = status.silos.filter(s => s.status === "Active").length;
   const lag = status.partitions.reduce((sum, p) => sum + p.lag, 0);
-  const unowned = status.partitions.filter(p => !p.owner).length;
+  const unowned = status.partitions.filter(p => !p.owner && !p.ownerUnknown).length;
+  const unknown = status.partitions.filter(p => p.ownerUnknown).length;
   document.getElementById("summary").textContent =
-    `${active} active silo(s) · ${status.partitions.length} partition(s), ${unowned} without owner · total lag ${lag} · broker ${status.bootstrapServers}`;
+    `${active} active silo(s) · ${status.partitions.length} partition(s), ${unowned} without owner${unknown ? `, ${unknown} owner unknown` : ""} · total lag ${lag} · broker ${status.bootstrapServers}`;
   document.getElementById("updated").textContent =
     `Updated ${time(status.generatedAt)} by ${status.answeredBy}`;
 
+  showError("silos-error", status.silosError);
   fill("silos", status.silos, (row, silo) => {
     cell(row, silo.address);
     cell(row, silo.name);
@@ -59,7 +61,8 @@ function render(status) {
   showError("partitions-error", status.partitionsError);
   fill("partitions", status.partitions, (row, p) => {
     cell(row, `${p.topic}-${p.partition}`);
-    cell(row, p.owner ?? "none", p.owner ? null : "bad");
+    // An owners record that did not answer in time is not a partition nobody reads.
+    cell(row, p.owner ?? (p.ownerUnknown ? "unknown" : "none"), p.owner ? null : p.ownerUnknown ? "warn" : "bad");
     cell(row, p.committedOffset, "num");
     cell(row, p.highWatermark, "num");
     cell(row, p.lag, p.lag > 0 ? "num warn" : "num");
@@ -67,6 +70,17 @@ function render(status) {
     // Known for the partitions of the silo that answered; each silo's /readyz names its own.
     const since = p.conditionSince ? ` since ${time(p.conditionSince)}: ${p.conditionReason ?? ""}` : "";
     cell(row, p.condition ? `${p.condition}${p.condition === "Reading" ? "" : since}` : "", p.condition && p.condition !== "Reading" ? "bad wrap" : null);
+  });
+
+  showError("views-error", status.viewsError);
+  fill("views", status.views, (row, v) => {
+    cell(row, v.name);
+    cell(row, v.version, "num");
+    cell(row, v.status, v.status === "live" ? "good" : "warn");
+    cell(row, v.lag, v.lag > 0 ? "num warn" : "num");
+    cell(row, v.progress === null ? null : `${Math.round(v.progress * 100)}%`, "num");
+    cell(row, v.eventsPerSecond === null ? null : v.eventsPerSecond.toFixed(0), "num");
+    cell(row, (v.warnings ?? []).join(" "), v.truncatedHead ? "bad wrap" : "warn wrap");
   });
 
   showError("dead-letters-error", status.deadLettersError);

@@ -121,7 +121,11 @@ internal sealed class DurableCluster : IDisposable
     /// joins, leaves or is being declared dead, the status endpoint's cluster calls can fail, and a wait on a
     /// condition must outlast that rather than fail on it.
     /// </summary>
-    public static async Task<IReadOnlyList<PartitionStatus>?> TryPartitionsAsync(SiloProcess silo, TimeSpan? timeout = null)
+    public static Task<IReadOnlyList<PartitionStatus>?> TryPartitionsAsync(SiloProcess silo, TimeSpan? timeout = null) =>
+        TryPartitionsAsync(silo, timeout, why: null);
+
+    /// <summary>Like <see cref="TryPartitionsAsync(SiloProcess, TimeSpan?)"/>, telling <paramref name="why"/> what came instead of a status.</summary>
+    public static async Task<IReadOnlyList<PartitionStatus>?> TryPartitionsAsync(SiloProcess silo, TimeSpan? timeout, Action<string>? why)
     {
         JsonElement status;
         try
@@ -130,6 +134,7 @@ internal sealed class DurableCluster : IDisposable
             using var response = await silo.Http.GetAsync("/v1/status", deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
+                why?.Invoke($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(deadline.Token)}");
                 return null;
             }
 
@@ -138,6 +143,7 @@ internal sealed class DurableCluster : IDisposable
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
             // A silo that is hung, or waiting on one, does not answer in time: that is "cannot be read right now" too.
+            why?.Invoke($"no answer: {e.GetType().Name}: {e.Message}");
             return null;
         }
 
@@ -147,23 +153,51 @@ internal sealed class DurableCluster : IDisposable
                 p.GetProperty("partition").GetInt32(),
                 p.GetProperty("owner").GetString(),
                 p.GetProperty("committedOffset").ValueKind == JsonValueKind.Number ? p.GetProperty("committedOffset").GetInt64() : null,
-                p.GetProperty("highWatermark").GetInt64()))];
+                p.GetProperty("highWatermark").GetInt64(),
+                p.GetProperty("ownerUnknown").GetBoolean()))];
+    }
+
+    /// <summary>
+    /// Waits until one of the first <paramref name="silos"/> silos owns an orders partition with committed
+    /// events, and returns it (the first such) with the status that showed it, and two others of three to read
+    /// from. The balancer spreads all topics' partitions over the ring, so a given silo may read no orders
+    /// partition at all: a fault test's victim is found, not fixed.
+    /// </summary>
+    public async Task<(int Victim, int Reader, int Other, IReadOnlyList<PartitionStatus> Before)> WaitForOrdersOwnerAsync(int silos, TimeSpan timeout)
+    {
+        IReadOnlyList<PartitionStatus> before = [];
+        var victim = -1;
+        await this[0].WaitUntilAsync(
+            async () =>
+            {
+                before = await TryPartitionsAsync(this[0]) ?? [];
+                victim = Enumerable.Range(0, silos).FirstOrDefault(i => before.Any(p => p.IsOwnedBy(SiloPort(i)) && p.CommittedOffset > 0), -1);
+                return victim >= 0;
+            },
+            timeout,
+            () => $"a silo to own an orders partition with committed events (last status: {string.Join("; ", before)})");
+        var (reader, other) = victim == 0 ? (1, 2) : (0, victim == 1 ? 2 : 1);
+        return (victim, reader, other, before);
     }
 
     /// <summary>Waits until every produced event is committed, hence durable in its view, and every partition has an owner.</summary>
     public static Task WaitUntilIngestedAsync(SiloProcess silo, OrderLedger ledger, TimeSpan timeout)
     {
         IReadOnlyList<PartitionStatus> last = [];
+        string? lastFailure = null;
+        var unanswered = 0;
         return silo.WaitUntilAsync(
             async () =>
             {
-                last = await TryPartitionsAsync(silo) ?? [];
+                var read = await TryPartitionsAsync(silo, timeout: null, why: failure => lastFailure = failure);
+                unanswered += read is null ? 1 : 0;
+                last = read ?? last;
                 return last.Count == Partitions
                     && last.Sum(p => p.HighWatermark) == ledger.Total
                     && last.All(p => p.Owner is not null && p.CommittedOffset == p.HighWatermark);
             },
             timeout,
-            $"all {ledger.Total} events to be committed on owned partitions (last status: {string.Join("; ", last)})");
+            () => $"all {ledger.Total} events to be committed on owned partitions (last status: {string.Join("; ", last)}; {unanswered} reads unanswered, the last because: {lastFailure ?? "none"})");
     }
 
     /// <summary>
@@ -210,8 +244,8 @@ internal sealed class DurableCluster : IDisposable
     }
 }
 
-/// <summary>One partition's line of <c>GET /v1/status</c>.</summary>
-internal sealed record PartitionStatus(int Partition, string? Owner, long? CommittedOffset, long HighWatermark)
+/// <summary>One partition's line of <c>GET /v1/status</c>; <paramref name="OwnerUnknown"/> when the owners record did not answer in time.</summary>
+internal sealed record PartitionStatus(int Partition, string? Owner, long? CommittedOffset, long HighWatermark, bool OwnerUnknown = false)
 {
     /// <summary>Whether the owner is the silo listening on <paramref name="siloPort"/> (owners read <c>ip:port@generation</c>).</summary>
     public bool IsOwnedBy(int siloPort) => Owner?.Contains($":{siloPort}@", StringComparison.Ordinal) == true;

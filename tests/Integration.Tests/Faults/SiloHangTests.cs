@@ -31,21 +31,9 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
         using var stop = new CancellationTokenSource(IngestTimeout * 2);
         var (ledger, producing) = await MidIngest.StartAsync(cluster, silos: 3, stop.Token);
 
-        // The balancer spreads every topic's partitions over the silos, so which silos read orders is not fixed:
-        // the victim is one that does, with events committed; the others serve the reads.
-        IReadOnlyList<PartitionStatus> before = [];
-        var victim = -1;
-        await cluster[0].WaitUntilAsync(
-            async () =>
-            {
-                before = await DurableCluster.TryPartitionsAsync(cluster[0]) ?? [];
-                victim = Enumerable.Range(0, 3).FirstOrDefault(i => before.Any(p => p.IsOwnedBy(cluster.SiloPort(i)) && p.CommittedOffset > 0), -1);
-                return victim >= 0;
-            },
-            IngestTimeout,
-            "a silo to own an orders partition with committed events");
+        // The victim reads orders, with events committed; the others serve the reads.
+        var (victim, reader, other, before) = await cluster.WaitForOrdersOwnerAsync(silos: 3, IngestTimeout);
         var victimPort = cluster.SiloPort(victim);
-        var (reader, other) = victim == 0 ? (1, 2) : (0, victim == 1 ? 2 : 1);
         var moved = before.Where(p => p.IsOwnedBy(victimPort)).ToDictionary(p => p.Partition, p => p.CommittedOffset ?? 0);
         var ids = ledger.Ids.ToList();
         var beforeFault = 0;
@@ -66,11 +54,26 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
         timeline.Note($"silo {victim} hung; while hung: {whileHung}/{ids.Count} orders answered within {ReadDeadline.TotalSeconds}s on a live silo; hung silo's membership status then: {statusAfterRound}");
         Assert.True(whileHung > 0, $"A live silo should keep answering reads of grains not on the hung silo; none of {ids.Count} answered within {ReadDeadline.TotalSeconds}s.");
 
+        // Until it is declared dead, the live silo's status keeps answering within its deadline, every read: an
+        // owners record on the hung silo leaves owners unknown, it does not hold the status (a grain call to a
+        // silo that does not answer waits 30 s, longer than the 30 s a status answer may be served stale).
+        var statusReads = 0;
+        var ownersUnknown = 0;
+        var unanswered = new List<string>();
+        var hang = System.Diagnostics.Stopwatch.StartNew();
         await Deadline.Until(
-            async () => await SiloMembership.StatusAsync(database, victimPort) == SiloMembership.Dead,
+            async () =>
+            {
+                var status = await DurableCluster.TryPartitionsAsync(cluster[reader], StatusDeadline, why: failure => unanswered.Add($"+{hang.Elapsed.TotalSeconds:0.0}s {failure}"));
+                statusReads++;
+                ownersUnknown += status?.Any(p => p.OwnerUnknown) == true ? 1 : 0;
+                return await SiloMembership.StatusAsync(database, victimPort) == SiloMembership.Dead;
+            },
             RecoveryTimeout,
             $"the hung silo (port {victimPort}) to be declared dead in the membership table");
         timeline.Mark("declared dead");
+        timeline.Note($"while hung: {statusReads} status reads on a live silo, {ownersUnknown} with owners unknown, {unanswered.Count} unanswered within {StatusDeadline.TotalSeconds}s");
+        Assert.True(unanswered.Count == 0, $"Every status read on a live silo should answer within {StatusDeadline.TotalSeconds}s while a silo hangs; {unanswered.Count} of {statusReads} did not:\n{string.Join('\n', unanswered)}");
 
         IReadOnlyList<PartitionStatus> after = [];
         await cluster[reader].WaitUntilAsync(
@@ -80,7 +83,7 @@ public sealed class SiloHangTests(PostgresFixture postgres, ITestOutputHelper ou
                 return after.Count == DurableCluster.Partitions && after.All(p => p.Owner is not null && !p.IsOwnedBy(victimPort));
             },
             RecoveryTimeout,
-            $"every partition to be owned by a live silo (last: {string.Join("; ", after)})");
+            () => $"every partition to be owned by a live silo (last: {string.Join("; ", after)})");
         timeline.Mark("partitions moved");
 
         await cluster[reader].WaitUntilAsync(

@@ -41,6 +41,11 @@ public sealed class ViewListTests(DevSilo fixture) : IClassFixture<DevSilo>
             Assert.Equal("live", view.GetProperty("status").GetString());
             Assert.InRange(view.GetProperty("lag").GetInt64(), 0, long.MaxValue);
             Assert.Equal(JsonValueKind.Null, view.GetProperty("progress").ValueKind);
+            Assert.Equal(JsonValueKind.Null, view.GetProperty("eventsPerSecond").ValueKind);
+
+            // The embedded broker keeps every log from offset 0: nothing to warn about.
+            Assert.False(view.GetProperty("truncatedHead").GetBoolean(), $"{view} should not report a truncated log");
+            Assert.Equal(0, view.GetProperty("warnings").GetArrayLength());
         }
     }
 
@@ -51,11 +56,12 @@ public sealed class ViewListTests(DevSilo fixture) : IClassFixture<DevSilo>
 
         Assert.True(run.ExitCode == 0, $"views list should succeed: {run.Errors}");
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["NAME", "VERSION", "STATUS", "LAG", "PROGRESS", "EVENTS/S"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["NAME", "VERSION", "STATUS", "LAG", "HISTORY", "PROGRESS", "EVENTS/S"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var orderView = Assert.Single(lines, line => line.StartsWith("order-view ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["order-view", "1", "live"], orderView[..3]);
         Assert.True(long.TryParse(orderView[3], out _), $"the lag column should be a number: {lines[0]}");
-        // The header and one line per view of the ecosystem (the views the test above lists).
+        Assert.Equal(["whole", "-", "-"], orderView[4..]);
+        // The header and one line per view of the ecosystem (the views the test above lists), and no warning.
         Assert.Equal(7, lines.Length);
     }
 

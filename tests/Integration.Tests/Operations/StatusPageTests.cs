@@ -13,6 +13,31 @@ public sealed class StatusPageTests(BrokerSilo fixture)
     private readonly SiloProcess _silo = fixture.Silo;
 
     [Fact]
+    public async Task The_status_page_shows_each_views_lag_as_GET_v1_views_reports_it()
+    {
+        var order = new Order($"lagged-{Guid.NewGuid():N}", 1, OrderState.Created, Product.Stockings, 1, 1m);
+        await OrderProducer.ProduceAsync(fixture.Broker.BootstrapServers, "orders", order);
+
+        // Once order-view has applied everything, its lag is 0 on the page as on /v1/views and in /v1/status/cluster.
+        await _silo.WaitUntilAsync(
+            async () =>
+            {
+                var views = (await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/status/cluster")).GetProperty("views").EnumerateArray();
+                return views.Any(v => v.GetProperty("name").GetString() == "order-view" && v.GetProperty("lag").GetInt64() == 0);
+            },
+            Timeout,
+            "/v1/status/cluster should list order-view with lag 0 once the order was applied");
+        var listed = (await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/views")).GetProperty("views").EnumerateArray()
+            .Select(v => v.GetProperty("name").GetString()!).ToList();
+
+        var page = await HeadlessChromium.DumpDomAsync(new Uri(_silo.Http.BaseAddress!, "/status"));
+
+        // The page reads its own status a moment later; the lag shown is whatever it is then.
+        Assert.Matches("<td>order-view</td><td class=\"num\">1</td><td class=\"good\">live</td><td class=\"num( warn)?\">[0-9]+</td>", page);
+        Assert.All(listed, name => Assert.Contains($"<td>{name}</td><td class=\"num\">1</td>", page, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_status_page_renders_every_partition_with_its_owner_the_silos_and_the_last_dead_letters()
     {
         var badKey = $"bad-{Guid.NewGuid():N}";
