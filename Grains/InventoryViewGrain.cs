@@ -4,21 +4,26 @@ using Microsoft.Extensions.Logging;
 namespace ActorViews.Grains;
 
 /// <summary>One product's inventory and the inventory check, persisted in the <c>views</c> grain storage.</summary>
-public sealed partial class InventoryViewGrain : Grain, IInventoryView
+/// <remarks>
+/// Placed with its <c>inventory-requests</c> partition, which carries every order of the product: that delivery is
+/// a local call, while stock reports (rare) and queries come from wherever they are.
+/// </remarks>
+[KafkaPartitionPlacement(Topics.InventoryRequests)]
+public sealed partial class InventoryViewGrain : Grain, IInventoryView, IInventoryRequests
 {
     private readonly ViewKeeper<InventoryState> _view;
-    private readonly TimeProvider _clock;
+    private readonly IKafkaPublisher _publisher;
     private readonly ILogger<InventoryViewGrain> _logger;
 
     /// <summary>Creates the grain over its persisted state.</summary>
     public InventoryViewGrain(
         [PersistentState("inventory", "views")] IPersistentState<InventoryState> state,
         IKafkaLogResetReporter logResets,
-        TimeProvider clock,
+        IKafkaPublisher publisher,
         ILogger<InventoryViewGrain> logger)
     {
         _view = new(state, this, logResets, s => [s.Offsets]);
-        _clock = clock;
+        _publisher = publisher;
         _logger = logger;
     }
 
@@ -49,36 +54,42 @@ public sealed partial class InventoryViewGrain : Grain, IInventoryView
     });
 
     /// <inheritdoc />
-    public async Task<InventoryDecision> ReserveAsync(string orderId, int quantity, KafkaPosition position, string logId)
+    public Task ApplyAsync(KafkaEventBatch<InventoryRequest> batch) => _view.ApplyAsync(async () =>
     {
-        // Durable before answering: a reservation the caller was told about must survive a crash.
-        InventoryDecision? decision = null;
-        await ApplyAsync(state =>
+        ArgumentNullException.ThrowIfNull(batch);
+        var changed = _view.State.UpgradeFromPerOrderMaps();
+        var state = _view.State;
+        var verdicts = new List<Task>();
+        foreach (var @event in batch.Events)
         {
-            (decision, var decided) = state.Reserve(Product, orderId, quantity, _clock.GetUtcNow());
-            if (decided && decision.Reason is { } reason)
+            var request = @event.Value;
+            var (decision, applied) = state.Apply(Product, request);
+            changed |= applied;
+            if (decision is null)
             {
-                LogFailed(_logger, orderId, reason);
+                continue;
             }
 
-            return state.MarkRouted(position, logId) | decided;
-        });
-        return decision!;
-    }
+            if (decision.Reason is { } reason)
+            {
+                LogFailed(_logger, request.OrderId, reason);
+            }
 
-    /// <inheritdoc />
-    public Task ConfirmRecordedAsync(string orderId)
-    {
-        // Not written now: a verdict that comes back with a reload is dropped when it expires.
-        State.Confirm(orderId);
-        return Task.CompletedTask;
-    }
+            verdicts.Add(_publisher.PublishAsync(
+                Topics.OrderValidations,
+                request.OrderId,
+                new OrderValidation(request.OrderId, OrderValidationType.InventoryCheck, decision.Result, decision.Reason)));
+        }
+
+        // Published before the batch is written: a crash in between applies the requests again from the stored
+        // state, giving the same verdicts again (the aggregator ignores a repeated one); written first, a crash
+        // would lose them.
+        await Task.WhenAll(verdicts);
+        return changed;
+    });
 
     /// <inheritdoc />
     public Task ReleaseAsync(string orderId, int quantity) => ApplyAsync(state => state.Release(orderId, quantity));
-
-    /// <inheritdoc />
-    public Task RecordOrderEventAsync(KafkaPosition position, string logId) => ApplyAsync(state => state.MarkRouted(position, logId));
 
     /// <inheritdoc />
     public Task<InventorySnapshot?> GetAsync() => Task.FromResult(State.ToSnapshot(Product));
