@@ -62,6 +62,13 @@ public sealed class CustomerState
     [Id(11)]
     public decimal TotalValue { get; set; }
 
+    /// <summary>
+    /// Verdicts decided by the last batches and stored with them, until published (<c>VerdictOutbox</c>); empty
+    /// in memory once they are out, and stored empty with the next write.
+    /// </summary>
+    [Id(13)]
+    public List<OrderValidation> Outbox { get; set; } = [];
+
     /// <summary>Converts a record written by a version that kept every order: counts, and the newest orders kept.</summary>
     /// <returns>True when the record was of that form (the next write stores the new one).</returns>
     public bool UpgradeFromPerOrderMaps()

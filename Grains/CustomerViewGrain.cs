@@ -53,32 +53,29 @@ public sealed class CustomerViewGrain : Grain, ICustomerView, ICustomerOrders
     });
 
     /// <inheritdoc />
-    public Task ApplyAsync(KafkaEventBatch<CustomerOrder> batch) => _view.ApplyAsync(async () =>
+    public async Task ApplyAsync(KafkaEventBatch<CustomerOrder> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var changed = _view.State.UpgradeFromPerOrderMaps();
-        var state = _view.State;
-        var now = _clock.GetUtcNow();
-        var verdicts = new List<Task>();
-        foreach (var @event in batch.Events)
+        await _view.ApplyAsync(() =>
         {
-            var routed = @event.Value;
-            var (verdict, applied) = state.ApplyOrder(routed.Order, routed.Source, FraudSessions.EventTime(routed.EventTime, now), routed.SourceLogId);
-            changed |= applied;
-            if (verdict is { } result)
+            var changed = _view.State.UpgradeFromPerOrderMaps();
+            var state = _view.State;
+            var now = _clock.GetUtcNow();
+            foreach (var @event in batch.Events)
             {
-                verdicts.Add(_publisher.PublishAsync(
-                    Topics.OrderValidations,
-                    routed.Order.Id,
-                    new OrderValidation(routed.Order.Id, OrderValidationType.FraudCheck, result)));
+                var routed = @event.Value;
+                var (verdict, applied) = state.ApplyOrder(routed.Order, routed.Source, FraudSessions.EventTime(routed.EventTime, now), routed.SourceLogId);
+                changed |= applied;
+                if (verdict is { } result)
+                {
+                    state.Outbox.Add(new OrderValidation(routed.Order.Id, OrderValidationType.FraudCheck, result));
+                }
             }
-        }
 
-        // Published before the batch is written, as the inventory check does: a crash in between gives the same
-        // verdicts again, which the aggregator ignores.
-        await Task.WhenAll(verdicts);
-        return changed;
-    });
+            return changed;
+        });
+        await VerdictOutbox.PublishAsync(_view.State.Outbox, _publisher);
+    }
 
     /// <inheritdoc />
     public Task<CustomerSnapshot?> GetAsync() => Task.FromResult(State.ToSnapshot(CustomerId));

@@ -63,6 +63,13 @@ public sealed class InventoryState
     public Queue<string> Released { get; set; } = new();
 
     /// <summary>
+    /// Verdicts decided by the last batches and stored with them, until published (<c>VerdictOutbox</c>); empty
+    /// in memory once they are out, and stored empty with the next write.
+    /// </summary>
+    [Id(12)]
+    public List<OrderValidation> Outbox { get; set; } = [];
+
+    /// <summary>
     /// Converts a record written by a version that kept every order: reservations become counts, and the
     /// verdicts of orders long answered are dropped.
     /// </summary>

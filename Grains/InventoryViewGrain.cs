@@ -54,39 +54,35 @@ public sealed partial class InventoryViewGrain : Grain, IInventoryView, IInvento
     });
 
     /// <inheritdoc />
-    public Task ApplyAsync(KafkaEventBatch<InventoryRequest> batch) => _view.ApplyAsync(async () =>
+    public async Task ApplyAsync(KafkaEventBatch<InventoryRequest> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var changed = _view.State.UpgradeFromPerOrderMaps();
-        var state = _view.State;
-        var verdicts = new List<Task>();
-        foreach (var @event in batch.Events)
+        await _view.ApplyAsync(() =>
         {
-            var request = @event.Value;
-            var (decision, applied) = state.Apply(Product, request);
-            changed |= applied;
-            if (decision is null)
+            var changed = _view.State.UpgradeFromPerOrderMaps();
+            var state = _view.State;
+            foreach (var @event in batch.Events)
             {
-                continue;
+                var request = @event.Value;
+                var (decision, applied) = state.Apply(Product, request);
+                changed |= applied;
+                if (decision is null)
+                {
+                    continue;
+                }
+
+                if (decision.Reason is { } reason)
+                {
+                    LogFailed(_logger, request.OrderId, reason);
+                }
+
+                state.Outbox.Add(new OrderValidation(request.OrderId, OrderValidationType.InventoryCheck, decision.Result, decision.Reason));
             }
 
-            if (decision.Reason is { } reason)
-            {
-                LogFailed(_logger, request.OrderId, reason);
-            }
-
-            verdicts.Add(_publisher.PublishAsync(
-                Topics.OrderValidations,
-                request.OrderId,
-                new OrderValidation(request.OrderId, OrderValidationType.InventoryCheck, decision.Result, decision.Reason)));
-        }
-
-        // Published before the batch is written: a crash in between applies the requests again from the stored
-        // state, giving the same verdicts again (the aggregator ignores a repeated one); written first, a crash
-        // would lose them.
-        await Task.WhenAll(verdicts);
-        return changed;
-    });
+            return changed;
+        });
+        await VerdictOutbox.PublishAsync(_view.State.Outbox, _publisher);
+    }
 
     /// <inheritdoc />
     public Task ReleaseAsync(string orderId, int quantity) => ApplyAsync(state => state.Release(orderId, quantity));
