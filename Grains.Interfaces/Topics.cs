@@ -38,7 +38,4 @@ public static class Topics
     /// producers must not, and their retention need only cover a silo's recovery.
     /// </summary>
     public static IReadOnlyList<string> Internal { get; } = [InventoryRequests, CustomerOrders];
-
-    /// <summary>Whether <paramref name="topic"/> is one of <see cref="Internal"/>.</summary>
-    public static bool IsInternal(string topic) => Internal.Contains(topic);
 }
