@@ -25,7 +25,7 @@ public sealed class OrderStreams
 
     /// <summary>
     /// The key that switches partition affinity (<see cref="KafkaStreamOptions.PartitionAffinity"/>): <c>true</c>
-    /// (the default) places the router, product and customer grains on the silo that reads their partition.
+    /// (the default) places the router, product, customer and order view grains on the silo that reads their partition.
     /// </summary>
     public const string PartitionAffinityKey = "Kafka:PartitionAffinity";
 
