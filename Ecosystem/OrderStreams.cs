@@ -23,28 +23,35 @@ public sealed class OrderStreams
     /// <summary>The partition count of a topic whose <c>Kafka:Topics:{name}:Partitions</c> is not set.</summary>
     public const int DefaultPartitions = 8;
 
+    /// <summary>
+    /// The key that switches partition affinity (<see cref="KafkaStreamOptions.PartitionAffinity"/>): <c>true</c>
+    /// (the default) places the router, product, customer and order view grains on the silo that reads their partition.
+    /// </summary>
+    public const string PartitionAffinityKey = "Kafka:PartitionAffinity";
+
     private readonly Dictionary<string, int> _partitions;
     private readonly string? _consumerGroupId;
     private readonly Dictionary<string, string> _settings;
-    private bool _partitionAffinity = true;
+    private readonly bool _partitionAffinity;
 
-    /// <summary>The key that turns partition affinity of view grains off (<c>false</c>), to compare; on by default.</summary>
-    public const string PartitionAffinityKey = "Kafka:PartitionAffinity";
-
-    private OrderStreams(Dictionary<string, int> partitions, string? consumerGroupId, Dictionary<string, string> settings)
+    private OrderStreams(Dictionary<string, int> partitions, string? consumerGroupId, Dictionary<string, string> settings, bool partitionAffinity)
     {
         _partitions = partitions;
         _consumerGroupId = consumerGroupId;
         _settings = settings;
+        _partitionAffinity = partitionAffinity;
     }
 
     /// <summary>
-    /// Reads each topic's <c>Kafka:Topics:{name}:Partitions</c> (default 8), <c>Kafka:ConsumerGroupId</c> and
-    /// every key of <c>Kafka:Settings</c> (passed to librdkafka as is: SASL, SSL, ...).
+    /// Reads each topic's <c>Kafka:Topics:{name}:Partitions</c> (default 8), <c>Kafka:ConsumerGroupId</c>,
+    /// <c>Kafka:PartitionAffinity</c> (default true) and every key of <c>Kafka:Settings</c> (passed to librdkafka
+    /// as is: SASL, SSL, ...).
     /// </summary>
     /// <param name="configuration">The host's configuration.</param>
     /// <returns>The settings, read now so that a bad one fails start-up.</returns>
-    /// <exception cref="InvalidOperationException">A partition count is not positive; the message names its key.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A partition count is not positive, or <c>Kafka:PartitionAffinity</c> is neither true nor false; the message names the key.
+    /// </exception>
     public static OrderStreams Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -58,10 +65,11 @@ public sealed class OrderStreams
             }
         }
 
-        return new OrderStreams(partitions, configuration["Kafka:ConsumerGroupId"] is { Length: > 0 } group ? group : null, settings)
-        {
-            _partitionAffinity = configuration.GetValue(PartitionAffinityKey, true),
-        };
+        return new OrderStreams(
+            partitions,
+            configuration["Kafka:ConsumerGroupId"] is { Length: > 0 } group ? group : null,
+            settings,
+            PartitionAffinity(configuration));
     }
 
     /// <summary>
@@ -75,7 +83,6 @@ public sealed class OrderStreams
     {
         ArgumentNullException.ThrowIfNull(options);
         options.BootstrapServers = bootstrapServers;
-        options.PartitionAffinity = _partitionAffinity;
         if (_consumerGroupId is not null)
         {
             options.ConsumerGroupId = _consumerGroupId;
@@ -86,18 +93,37 @@ public sealed class OrderStreams
             options.Kafka[key] = value;
         }
 
+        options.PartitionAffinity = _partitionAffinity;
+
+        // The router reads a whole partition of orders and re-keys it through the two internal topics, by product
+        // and by customer, instead of calling those grains (docs/orders-workflow.md).
         options.AddTopic<Order>(Topics.Orders, _partitions[Topics.Orders])
             .WithView<IOrderView>()
-            .WithView<IOrderRouter>();
+            .WithPartitionView<IOrderRouter>();
         options.AddTopic<OrderValidation>(Topics.OrderValidations, _partitions[Topics.OrderValidations])
             .WithView<IOrderValidationsFeed>();
         options.AddTopic<Payment>(Topics.Payments, _partitions[Topics.Payments]).WithView<IPaymentFeed>();
         options.AddTopic<Customer>(Topics.Customers, _partitions[Topics.Customers]).WithView<ICustomerView>();
         options.AddTopic<Inventory>(Topics.WarehouseInventory, _partitions[Topics.WarehouseInventory]).WithView<IInventoryView>();
+        options.AddTopic<InventoryRequest>(Topics.InventoryRequests, _partitions[Topics.InventoryRequests]).WithView<IInventoryRequests>();
+        options.AddTopic<CustomerOrder>(Topics.CustomerOrders, _partitions[Topics.CustomerOrders]).WithView<ICustomerOrders>();
     }
 
     /// <summary>The partition count configured for <paramref name="topic"/>, one of <see cref="Topics.All"/>.</summary>
     public int PartitionsOf(string topic) => _partitions[topic];
+
+    private static bool PartitionAffinity(IConfiguration configuration)
+    {
+        var value = configuration[PartitionAffinityKey];
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        return bool.TryParse(value, out var affinity)
+            ? affinity
+            : throw new InvalidOperationException($"Configuration '{PartitionAffinityKey}' must be true or false; it is '{value}'.");
+    }
 
     private static int Partitions(IConfiguration configuration, string topic)
     {

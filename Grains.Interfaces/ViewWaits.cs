@@ -16,14 +16,15 @@ public static class ViewWaits
 
     /// <summary>
     /// The topics whose positions the customer view can tell it has applied: its profiles, and the orders
-    /// routed to it (a position of <c>orders</c> is applied once the view applied an event of that partition
-    /// at or after it, so use the position of a write that concerns this customer).
+    /// re-keyed to it through <c>customer-orders</c> (a position of <c>orders</c> is applied once the view applied
+    /// an event of that partition at or after it, so use the position of a write that concerns this customer).
     /// </summary>
     public static IReadOnlyList<string> CustomerViewTopics { get; } = [Topics.Customers, Topics.Orders];
 
     /// <summary>
     /// The topics whose positions the inventory view can tell it has applied: its stock reports, and the
-    /// orders the inventory check reserved or released for this product (as for <see cref="CustomerViewTopics"/>).
+    /// orders the router asked this product about through <c>inventory-requests</c>, CREATED and FAILED (as for
+    /// <see cref="CustomerViewTopics"/>).
     /// </summary>
     public static IReadOnlyList<string> InventoryViewTopics { get; } = [Topics.WarehouseInventory, Topics.Orders];
 

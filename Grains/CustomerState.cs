@@ -8,8 +8,7 @@ namespace ActorViews.Grains;
 /// </summary>
 /// <remarks>
 /// Bounded: the newest <see cref="RecentOrderLimit"/> orders, the totals as numbers, the sessions that can
-/// still change a verdict, and per order only what a router that has not confirmed recording it may ask
-/// again (<see cref="Unconfirmed"/>).
+/// still change a verdict, and one offset per partition of <c>customers</c> and <c>orders</c>.
 /// </remarks>
 [GenerateSerializer]
 public sealed class CustomerState
@@ -20,14 +19,14 @@ public sealed class CustomerState
     /// <summary>How many of the customer's orders the view lists; an older one is read by its ID.</summary>
     public const int RecentOrderLimit = 100;
 
-    /// <summary>How long an event its router never confirmed is remembered (as for the inventory check).</summary>
-    public static readonly TimeSpan UnconfirmedLifetime = InventoryState.UnconfirmedVerdictLifetime;
-
     /// <summary>The latest profile; null until one arrives.</summary>
     [Id(0)]
     public Customer? Profile { get; set; }
 
-    /// <summary>The highest applied offset per topic-partition of <c>customers</c>.</summary>
+    /// <summary>
+    /// The highest applied offset per topic-partition: of <c>customers</c> for the profile, and of <c>orders</c>
+    /// for order events (their <see cref="CustomerOrder.Source"/>).
+    /// </summary>
     [Id(1)]
     public AppliedOffsets Offsets { get; set; } = new();
 
@@ -51,13 +50,6 @@ public sealed class CustomerState
     [Id(6)]
     public Dictionary<string, string> OrderLogs { get; set; } = [];
 
-    /// <summary>
-    /// The <c>orders</c> events routed here, by position: what an <c>orders</c> position is compared with for
-    /// read-your-writes.
-    /// </summary>
-    [Id(8)]
-    public RoutedPositions RoutedOrders { get; set; } = new();
-
     /// <summary>The newest orders, each as of its latest event, oldest first; at most <see cref="RecentOrderLimit"/>.</summary>
     [Id(9)]
     public List<Order> Recent { get; set; } = [];
@@ -71,11 +63,11 @@ public sealed class CustomerState
     public decimal TotalValue { get; set; }
 
     /// <summary>
-    /// The latest event of each order whose router has not confirmed recording it, by order ID: a router that
-    /// crashed before recording routes the event again, and gets the first verdict without counting twice.
+    /// Verdicts decided by the last batches and stored with them, until published (<c>VerdictOutbox</c>); empty
+    /// in memory once they are out, and stored empty with the next write.
     /// </summary>
-    [Id(12)]
-    public Dictionary<string, RoutedOrderEvent> Unconfirmed { get; set; } = [];
+    [Id(13)]
+    public List<OrderValidation> Outbox { get; set; } = [];
 
     /// <summary>Converts a record written by a version that kept every order: counts, and the newest orders kept.</summary>
     /// <returns>True when the record was of that form (the next write stores the new one).</returns>
@@ -111,32 +103,34 @@ public sealed class CustomerState
         return true;
     }
 
-    /// <summary>Applies an order event read at <paramref name="position"/>; for a CREATED order, runs the fraud check.</summary>
+    /// <summary>Applies an order event read at <paramref name="source"/> in <c>orders</c>; for a CREATED order, runs the fraud check.</summary>
     /// <param name="order">The order event.</param>
-    /// <param name="position">Where it was read.</param>
-    /// <param name="timestamp">Its event time.</param>
-    /// <param name="now">When it is applied: unconfirmed events older than <see cref="UnconfirmedLifetime"/> are forgotten.</param>
+    /// <param name="source">Where it was read in <c>orders</c>.</param>
+    /// <param name="eventTime">Its event time (<see cref="FraudSessions.EventTime"/>).</param>
     /// <param name="logId">The log the position belongs to; empty when unknown.</param>
-    /// <returns>The fraud verdict for a CREATED order (null otherwise), and whether the state changed.</returns>
+    /// <returns>The fraud verdict for a CREATED order (null otherwise), and whether the event was new (the state changed).</returns>
     /// <remarks>
-    /// The router hands over an order's events in offset order and never again once it recorded them, so an
-    /// event is new unless it is at or before the unconfirmed one of its order from the same log. An order
-    /// whose event is not CREATED and that is not among the recent ones is taken as one placed and counted
-    /// (not failed) before: orders start CREATED, and only a customer's newest 100 are listed.
+    /// The router writes a partition's events in offset order, so an event at or before the highest position
+    /// applied from its partition was applied already (it was written again after a crash) and changes nothing.
+    /// An order whose event is not CREATED and that is not among the recent ones is taken as one placed and
+    /// counted (not failed) before: orders start CREATED, and only a customer's newest 100 are listed.
     /// </remarks>
     /// <exception cref="OverflowException">
     /// The order's amount (quantity × price), its session's total or the customer's total is beyond what a decimal holds. Nothing has
     /// changed then: the event is a logic failure the delivery engine dead-letters.
     /// </exception>
-    public (OrderValidationResult? Verdict, bool Changed) ApplyOrder(Order order, KafkaPosition position, DateTimeOffset timestamp, DateTimeOffset now, string? logId = null)
+    public (OrderValidationResult? Verdict, bool Applied) ApplyOrder(Order order, KafkaPosition source, DateTimeOffset eventTime, string? logId = null)
     {
         ArgumentNullException.ThrowIfNull(order);
-        ArgumentNullException.ThrowIfNull(position);
-        var log = logId ?? string.Empty;
-        if (Unconfirmed.TryGetValue(order.Id, out var earlier) && earlier.LogId == log && position.Offset <= earlier.Offset)
+        ArgumentNullException.ThrowIfNull(source);
+
+        // The orders topic was recreated: its offsets start again, and an ID listed before is another order.
+        var replacedLog = !string.IsNullOrEmpty(logId)
+            && Offsets.Logs.TryGetValue(KafkaPartitionKey.Of(source.Topic, source.Partition), out var knownLog)
+            && knownLog != logId;
+        if (!replacedLog && !Offsets.IsNew(source.Topic, source.Partition, source.Offset))
         {
-            var verdict = position.Offset == earlier.Offset ? earlier.Verdict : null;
-            return (verdict, RoutedOrders.Add(position, logId));
+            return (null, false);
         }
 
         // Everything that can fail is decided before anything changes, so a refused order leaves the record whole.
@@ -149,12 +143,11 @@ public sealed class CustomerState
         // A FAILED order counts towards nothing, so even one whose amount overflows is recorded.
         var amount = order.State == OrderState.Failed ? 0m : OrderDetailsRules.Amount(order);
         var total = TotalValue - before + amount;
-        // An ID seen in a replaced log (the topic was recreated) is another order: checked again.
-        var replaced = earlier is not null && earlier.LogId != log;
-        var check = order.State == OrderState.Created && (at < 0 || replaced);
-        var sessionTotal = check ? Sessions.Add(timestamp, amount) : 0m;
+        var check = order.State == OrderState.Created && (at < 0 || replacedLog);
+        var sessionTotal = check ? Sessions.Add(eventTime, amount) : 0m;
 
         OrderValidationResult? given = check ? (sessionTotal >= FraudLimit ? OrderValidationResult.Fail : OrderValidationResult.Pass) : null;
+        Offsets.TryAdvance(source.Topic, source.Partition, source.Offset, logId);
         TotalValue = total;
         OrderCount += placedBefore ? 0 : 1;
         if (at >= 0)
@@ -168,16 +161,6 @@ public sealed class CustomerState
             Recent.RemoveAt(0);
         }
 
-        foreach (var (orderId, routed) in Unconfirmed)
-        {
-            if (now - routed.Applied > UnconfirmedLifetime)
-            {
-                Unconfirmed.Remove(orderId);
-            }
-        }
-
-        Unconfirmed[order.Id] = new RoutedOrderEvent(position.Offset, log, given, now);
-        RoutedOrders.Add(position, logId);
         return (given, true);
     }
 
@@ -194,13 +177,16 @@ public sealed class CustomerState
         }
     }
 
-    /// <summary>Forgets the unconfirmed event of an order its router recorded: the router never routes it again.</summary>
-    /// <returns>True when one was forgotten.</returns>
-    public bool Confirm(string orderId) => Unconfirmed.Remove(orderId);
-
     /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.CustomerViewTopics"/>.</summary>
-    public bool HasApplied(KafkaPosition position) =>
-        position.Topic == Topics.Orders ? RoutedOrders.Contains(position) : Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    /// <remarks>
+    /// Exact for an <c>orders</c> position of this customer's order: the router writes a partition's events in
+    /// offset order, so the customer has applied that event once it applied one of the partition at or after it.
+    /// </remarks>
+    public bool HasApplied(KafkaPosition position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        return Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    }
 
     /// <summary>The view as callers see it, or null when neither profile nor order arrived.</summary>
     public CustomerSnapshot? ToSnapshot(long customerId)

@@ -4,16 +4,27 @@ using ActorViews.Streaming.Kafka;
 namespace ActorViews.Grains;
 
 /// <summary>One customer's view and fraud check, persisted in the <c>views</c> grain storage.</summary>
-public sealed class CustomerViewGrain : Grain, ICustomerView
+/// <remarks>
+/// Placed with its <c>customer-orders</c> partition, which carries every order event of the customer: that
+/// delivery is a local call, while profiles and queries come from wherever they are.
+/// </remarks>
+[KafkaPartitionPlacement(Topics.CustomerOrders)]
+public sealed class CustomerViewGrain : Grain, ICustomerView, ICustomerOrders
 {
     private readonly ViewKeeper<CustomerState> _view;
     private readonly TimeProvider _clock;
+    private readonly IKafkaPublisher _publisher;
 
     /// <summary>Creates the grain over its persisted state.</summary>
-    public CustomerViewGrain([PersistentState("customer", "views")] IPersistentState<CustomerState> state, TimeProvider clock, IKafkaLogResetReporter logResets)
+    public CustomerViewGrain(
+        [PersistentState("customer", "views")] IPersistentState<CustomerState> state,
+        TimeProvider clock,
+        IKafkaLogResetReporter logResets,
+        IKafkaPublisher publisher)
     {
         _view = new(state, this, logResets, s => [s.Offsets]);
         _clock = clock;
+        _publisher = publisher;
     }
 
     // Keys that are not numbers get a view that is never found; the gateway rejects them before asking.
@@ -42,25 +53,28 @@ public sealed class CustomerViewGrain : Grain, ICustomerView
     });
 
     /// <inheritdoc />
-    public async Task<OrderValidationResult?> ApplyOrderAsync(Order order, KafkaPosition position, string logId, DateTimeOffset timestamp)
+    public async Task ApplyAsync(KafkaEventBatch<CustomerOrder> batch)
     {
-        // Durable before answering: a verdict the caller publishes must be the one a retry gets again.
-        OrderValidationResult? verdict = null;
-        await ApplyAsync(state =>
+        ArgumentNullException.ThrowIfNull(batch);
+        await _view.ApplyAsync(() =>
         {
+            var changed = _view.State.UpgradeFromPerOrderMaps();
+            var state = _view.State;
             var now = _clock.GetUtcNow();
-            (verdict, var changed) = state.ApplyOrder(order, position, FraudSessions.EventTime(timestamp, now), now, logId);
+            foreach (var @event in batch.Events)
+            {
+                var routed = @event.Value;
+                var (verdict, applied) = state.ApplyOrder(routed.Order, routed.Source, FraudSessions.EventTime(routed.EventTime, now), routed.SourceLogId);
+                changed |= applied;
+                if (verdict is { } result)
+                {
+                    state.Outbox.Add(new OrderValidation(routed.Order.Id, OrderValidationType.FraudCheck, result));
+                }
+            }
+
             return changed;
         });
-        return verdict;
-    }
-
-    /// <inheritdoc />
-    public Task ConfirmRecordedAsync(string orderId)
-    {
-        // Not written now: an event that comes back with a reload is forgotten when it expires.
-        State.Confirm(orderId);
-        return Task.CompletedTask;
+        await VerdictOutbox.PublishAsync(_view.State.Outbox, _publisher);
     }
 
     /// <inheritdoc />

@@ -4,13 +4,13 @@ namespace ActorViews.Grains;
 
 /// <summary>
 /// The persisted record of one product's inventory: stock, the units and orders reserved as counts, and the
-/// little it must remember per order to reserve and release each order exactly once, with the offsets
-/// applied, so that stock and progress are written together.
+/// offsets applied, so that stock and progress are written together.
 /// </summary>
 /// <remarks>
-/// Bounded: nothing here grows with the number of orders the product ever passed. A verdict is kept only until
-/// the router that asked for it confirms it recorded the order (<see cref="Confirm"/>), and releases only for
-/// the newest <see cref="RememberedReleases"/> orders.
+/// Bounded: nothing here grows with the number of orders the product ever passed. An order is reserved once
+/// because the router's requests carry their <c>orders</c> position and arrive in that partition's order, so the
+/// highest position applied per <c>orders</c> partition tells a request written again from a new one; it is
+/// released once because the newest <see cref="RememberedReleases"/> released orders are remembered.
 /// </remarks>
 [GenerateSerializer]
 public sealed class InventoryState
@@ -23,13 +23,6 @@ public sealed class InventoryState
     /// </remarks>
     public const int RememberedReleases = 1_000;
 
-    /// <summary>
-    /// How long a verdict its router never confirmed is kept. A router confirms once it recorded the order, so an
-    /// unconfirmed verdict is a router that crashed in between; its partition is read again by another silo
-    /// within the membership's failure detection, minutes at most.
-    /// </summary>
-    public static readonly TimeSpan UnconfirmedVerdictLifetime = TimeSpan.FromHours(1);
-
     /// <summary>Stock on hand as last reported by the warehouse; null until it reports the product.</summary>
     [Id(0)]
     public long? Stock { get; set; }
@@ -38,11 +31,14 @@ public sealed class InventoryState
     [Id(1)]
     public Dictionary<string, int> Reservations { get; set; } = [];
 
-    /// <summary>Verdicts per order ID as versions before <see cref="Unconfirmed"/> wrote them; dropped on load.</summary>
+    /// <summary>Verdicts per order ID as versions before the counts wrote them; dropped on load.</summary>
     [Id(2)]
     public Dictionary<string, InventoryDecision> Decisions { get; set; } = [];
 
-    /// <summary>The highest applied offset per topic-partition of <c>warehouse-inventory</c>.</summary>
+    /// <summary>
+    /// The highest applied offset per topic-partition: of <c>warehouse-inventory</c> for stock, and of
+    /// <c>orders</c> for the requests (their <see cref="InventoryRequest.Source"/>).
+    /// </summary>
     [Id(3)]
     public AppliedOffsets Offsets { get; set; } = new();
 
@@ -50,16 +46,9 @@ public sealed class InventoryState
     [Id(4)]
     public KafkaPosition? LastApplied { get; set; }
 
-    /// <summary>Failed orders as versions before <see cref="Unconfirmed"/> wrote them; dropped on load.</summary>
+    /// <summary>Failed orders as versions before the counts wrote them; dropped on load.</summary>
     [Id(6)]
     public Queue<string> RecentFailures { get; set; } = new();
-
-    /// <summary>
-    /// The <c>orders</c> events the inventory check handled here, by position: what an <c>orders</c> position
-    /// is compared with for read-your-writes.
-    /// </summary>
-    [Id(7)]
-    public RoutedPositions RoutedOrders { get; set; } = new();
 
     /// <summary>Units held by reservations of orders that passed the inventory check and did not fail.</summary>
     [Id(8)]
@@ -69,20 +58,20 @@ public sealed class InventoryState
     [Id(9)]
     public int ReservationCount { get; set; }
 
-    /// <summary>
-    /// The verdicts whose routers have not confirmed recording the order yet, by order ID: what a router that
-    /// crashed before recording gets when it asks again.
-    /// </summary>
-    [Id(10)]
-    public Dictionary<string, UnconfirmedVerdict> Unconfirmed { get; set; } = [];
-
     /// <summary>The newest released orders, oldest first; at most <see cref="RememberedReleases"/>.</summary>
     [Id(11)]
     public Queue<string> Released { get; set; } = new();
 
     /// <summary>
+    /// Verdicts decided by the last batches and stored with them, until published (<c>VerdictOutbox</c>); empty
+    /// in memory once they are out, and stored empty with the next write.
+    /// </summary>
+    [Id(12)]
+    public List<OrderValidation> Outbox { get; set; } = [];
+
+    /// <summary>
     /// Converts a record written by a version that kept every order: reservations become counts, and the
-    /// verdicts of orders long recorded by their routers are dropped.
+    /// verdicts of orders long answered are dropped.
     /// </summary>
     /// <returns>True when the record was of that form (the next write stores the new one).</returns>
     public bool UpgradeFromPerOrderMaps()
@@ -114,48 +103,48 @@ public sealed class InventoryState
         return true;
     }
 
-    /// <summary>The inventory check of one order; reserves the quantity when it passes.</summary>
+    /// <summary>Applies one request of the order router: the inventory check of a CREATED order, or a FAILED order's position.</summary>
     /// <param name="product">The product, for the reasons given.</param>
-    /// <param name="orderId">The order checked.</param>
-    /// <param name="quantity">How many it orders.</param>
-    /// <param name="now">When the check runs: unconfirmed verdicts older than <see cref="UnconfirmedVerdictLifetime"/> are dropped.</param>
-    /// <returns>The verdict, and whether the state changed (false for an order asked about again before its router confirmed).</returns>
-    public (InventoryDecision Decision, bool Changed) Reserve(Product product, string orderId, int quantity, DateTimeOffset now)
+    /// <param name="request">The request.</param>
+    /// <returns>
+    /// The inventory check's verdict, null for a request that only records a position; whether the request was new
+    /// (false for one at or before the highest position applied from its <c>orders</c> partition, which changes nothing).
+    /// </returns>
+    public (InventoryDecision? Decision, bool Applied) Apply(Product product, InventoryRequest request)
     {
-        if (Unconfirmed.TryGetValue(orderId, out var earlier))
+        ArgumentNullException.ThrowIfNull(request);
+        var source = request.Source;
+        if (!Offsets.TryAdvance(source.Topic, source.Partition, source.Offset, request.SourceLogId))
         {
-            return (earlier.Decision, false);
+            return (null, false);
         }
 
-        InventoryDecision decision;
+        return (request.Reserve ? Reserve(product, request.Quantity) : null, true);
+    }
+
+    /// <summary>The inventory check: PASS and reserve when stock − reserved − quantity ≥ 0, else FAIL.</summary>
+    private InventoryDecision Reserve(Product product, int quantity)
+    {
         if (Stock is not { } stock)
         {
             // The original example waits forever for a stock record; an order must get an answer.
-            decision = new(OrderValidationResult.Fail, $"The warehouse has reported no stock of {ProductNames.Of(product)}.");
-        }
-        else if (quantity < 0)
-        {
-            decision = new(OrderValidationResult.Fail, $"A quantity of {quantity} cannot be reserved.");
-        }
-        else if (stock - Reserved - quantity >= 0)
-        {
-            Reserved += quantity;
-            ReservationCount++;
-            decision = new(OrderValidationResult.Pass, null);
-        }
-        else
-        {
-            decision = new(OrderValidationResult.Fail, $"{quantity} ordered, {stock - Reserved} of {ProductNames.Of(product)} available.");
+            return new(OrderValidationResult.Fail, $"The warehouse has reported no stock of {ProductNames.Of(product)}.");
         }
 
-        DropExpired(now);
-        Unconfirmed[orderId] = new UnconfirmedVerdict(decision, now);
-        return (decision, true);
+        if (quantity < 0)
+        {
+            return new(OrderValidationResult.Fail, $"A quantity of {quantity} cannot be reserved.");
+        }
+
+        if (stock - Reserved - quantity < 0)
+        {
+            return new(OrderValidationResult.Fail, $"{quantity} ordered, {stock - Reserved} of {ProductNames.Of(product)} available.");
+        }
+
+        Reserved += quantity;
+        ReservationCount++;
+        return new(OrderValidationResult.Pass, null);
     }
-
-    /// <summary>Forgets the verdict of an order its router recorded: the router never asks about it again.</summary>
-    /// <returns>True when a verdict was forgotten.</returns>
-    public bool Confirm(string orderId) => Unconfirmed.Remove(orderId);
 
     /// <summary>Gives back the units of a failed order that passed this check; once per order.</summary>
     /// <param name="orderId">The failed order.</param>
@@ -179,13 +168,16 @@ public sealed class InventoryState
         return true;
     }
 
-    /// <summary>Records that the order event at <paramref name="position"/> was handled here.</summary>
-    /// <returns>True when it was not recorded before (the state changed).</returns>
-    public bool MarkRouted(KafkaPosition position, string? logId = null) => RoutedOrders.Add(position, logId);
-
     /// <summary>Whether the view applied <paramref name="position"/>, one of <see cref="ViewWaits.InventoryViewTopics"/>.</summary>
-    public bool HasApplied(KafkaPosition position) =>
-        position.Topic == Topics.Orders ? RoutedOrders.Contains(position) : Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    /// <remarks>
+    /// Exact for an <c>orders</c> position of this product's order: the router writes a partition's requests in
+    /// offset order, so the product has applied that event once it applied one of the partition at or after it.
+    /// </remarks>
+    public bool HasApplied(KafkaPosition position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        return Offsets.Get(position.Topic, position.Partition) >= position.Offset;
+    }
 
     /// <summary>The view as callers see it, or null when the warehouse never reported the product.</summary>
     public InventorySnapshot? ToSnapshot(Product product)
@@ -196,16 +188,5 @@ public sealed class InventoryState
         }
 
         return new InventorySnapshot(product, stock, Reserved, stock - Reserved, ReservationCount, lastApplied);
-    }
-
-    private void DropExpired(DateTimeOffset now)
-    {
-        foreach (var (orderId, verdict) in Unconfirmed)
-        {
-            if (now - verdict.Given > UnconfirmedVerdictLifetime)
-            {
-                Unconfirmed.Remove(orderId);
-            }
-        }
     }
 }

@@ -4,21 +4,26 @@ using Microsoft.Extensions.Logging;
 namespace ActorViews.Grains;
 
 /// <summary>One product's inventory and the inventory check, persisted in the <c>views</c> grain storage.</summary>
-public sealed partial class InventoryViewGrain : Grain, IInventoryView
+/// <remarks>
+/// Placed with its <c>inventory-requests</c> partition, which carries every order of the product: that delivery is
+/// a local call, while stock reports (rare) and queries come from wherever they are.
+/// </remarks>
+[KafkaPartitionPlacement(Topics.InventoryRequests)]
+public sealed partial class InventoryViewGrain : Grain, IInventoryView, IInventoryRequests
 {
     private readonly ViewKeeper<InventoryState> _view;
-    private readonly TimeProvider _clock;
+    private readonly IKafkaPublisher _publisher;
     private readonly ILogger<InventoryViewGrain> _logger;
 
     /// <summary>Creates the grain over its persisted state.</summary>
     public InventoryViewGrain(
         [PersistentState("inventory", "views")] IPersistentState<InventoryState> state,
         IKafkaLogResetReporter logResets,
-        TimeProvider clock,
+        IKafkaPublisher publisher,
         ILogger<InventoryViewGrain> logger)
     {
         _view = new(state, this, logResets, s => [s.Offsets]);
-        _clock = clock;
+        _publisher = publisher;
         _logger = logger;
     }
 
@@ -49,36 +54,38 @@ public sealed partial class InventoryViewGrain : Grain, IInventoryView
     });
 
     /// <inheritdoc />
-    public async Task<InventoryDecision> ReserveAsync(string orderId, int quantity, KafkaPosition position, string logId)
+    public async Task ApplyAsync(KafkaEventBatch<InventoryRequest> batch)
     {
-        // Durable before answering: a reservation the caller was told about must survive a crash.
-        InventoryDecision? decision = null;
-        await ApplyAsync(state =>
+        ArgumentNullException.ThrowIfNull(batch);
+        await _view.ApplyAsync(() =>
         {
-            (decision, var decided) = state.Reserve(Product, orderId, quantity, _clock.GetUtcNow());
-            if (decided && decision.Reason is { } reason)
+            var changed = _view.State.UpgradeFromPerOrderMaps();
+            var state = _view.State;
+            foreach (var @event in batch.Events)
             {
-                LogFailed(_logger, orderId, reason);
+                var request = @event.Value;
+                var (decision, applied) = state.Apply(Product, request);
+                changed |= applied;
+                if (decision is null)
+                {
+                    continue;
+                }
+
+                if (decision.Reason is { } reason)
+                {
+                    LogFailed(_logger, request.OrderId, reason);
+                }
+
+                state.Outbox.Add(new OrderValidation(request.OrderId, OrderValidationType.InventoryCheck, decision.Result, decision.Reason));
             }
 
-            return state.MarkRouted(position, logId) | decided;
+            return changed;
         });
-        return decision!;
-    }
-
-    /// <inheritdoc />
-    public Task ConfirmRecordedAsync(string orderId)
-    {
-        // Not written now: a verdict that comes back with a reload is dropped when it expires.
-        State.Confirm(orderId);
-        return Task.CompletedTask;
+        await VerdictOutbox.PublishAsync(_view.State.Outbox, _publisher);
     }
 
     /// <inheritdoc />
     public Task ReleaseAsync(string orderId, int quantity) => ApplyAsync(state => state.Release(orderId, quantity));
-
-    /// <inheritdoc />
-    public Task RecordOrderEventAsync(KafkaPosition position, string logId) => ApplyAsync(state => state.MarkRouted(position, logId));
 
     /// <inheritdoc />
     public Task<InventorySnapshot?> GetAsync() => Task.FromResult(State.ToSnapshot(Product));

@@ -4,15 +4,18 @@ using ActorViews.Streaming.Kafka;
 namespace ActorViews.Grains;
 
 /// <summary>
-/// Checks one order's details and routes its events to its product and customer grains, publishing the
-/// verdicts. Persists only the offsets it has routed; the grains it calls are idempotent per order ID until
-/// told the router recorded the order, so routing again is harmless, and a verdict published twice is ignored
-/// by the aggregator.
+/// Re-keys one <c>orders</c> partition through the log: for each new order event it publishes, without waiting
+/// on any grain, the order details check's verdict, a request to the product's <c>inventory-requests</c> and the
+/// event to the customer's <c>customer-orders</c>, each carrying the event's <c>orders</c> position. Persists only
+/// the offsets it has routed, once per batch.
 /// </summary>
 /// <remarks>
 /// The order details check runs here rather than in a view of its own: it needs nothing but the order, and a
-/// grain of its own cost an activation and a state write per order.
+/// grain of its own cost an activation and a state write per order. Routing a suffix again after a crash is
+/// harmless: products and customers skip a request whose position is at or before the highest they applied from
+/// its partition, and the aggregator ignores a verdict given twice.
 /// </remarks>
+[KafkaPartitionPlacement(Topics.Orders)]
 public sealed class OrderRouterGrain(
     [PersistentState("router", "views")] IPersistentState<AppliedOffsets> state,
     IKafkaPublisher publisher,
@@ -21,88 +24,55 @@ public sealed class OrderRouterGrain(
     /// <inheritdoc />
     public async Task ApplyAsync(KafkaEventBatch<Order> batch)
     {
-        var checkedStock = new List<(IInventoryView Inventory, string OrderId)>();
-        var routedTo = new HashSet<(ICustomerView Customer, string OrderId)>();
-        var recorded = await state.ApplyOrRevertAsync(this, async () =>
+        ArgumentNullException.ThrowIfNull(batch);
+        await state.ApplyOrRevertAsync(this, async () =>
         {
             var fresh = state.State.TakeNewVersions(batch);
+            var acknowledgements = new List<Task>(fresh.Count * 3);
             foreach (var @event in fresh)
             {
-                routedTo.Add((Customer(@event.Value), @event.Value.Id));
-                if (await RouteAsync(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event) is { } inventory)
-                {
-                    checkedStock.Add((inventory, @event.Value.Id));
-                }
+                Route(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event, acknowledgements);
             }
 
+            // One wait for the whole batch. The producer is idempotent, so it writes each partition's messages in
+            // the order they were given and none twice: a product or customer receives this partition's requests
+            // in offset order, which is what lets it recognise a repeated one by its position alone.
+            await Task.WhenAll(acknowledgements);
             return fresh.Count > 0;
         });
         state.State.ReportLogResets(logResets);
-
-        // Only now that the offsets are stored will these events never be routed again; until then the products
-        // and customers keep what they answered, for a retry.
-        if (recorded)
-        {
-            foreach (var (inventory, orderId) in checkedStock)
-            {
-                await inventory.ConfirmRecordedAsync(orderId);
-            }
-
-            foreach (var (customer, orderId) in routedTo)
-            {
-                await customer.ConfirmRecordedAsync(orderId);
-            }
-        }
     }
 
-    // Returns the product grain that checked the stock of a CREATED order, if one did.
-    private async Task<IInventoryView?> RouteAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
-    {
-        // Needs no other grain, so it is published while the others answer.
-        var details = @event.Value.State == OrderState.Created
-            ? PublishAsync(OrderDetailsRules.Validate(@event.Value))
-            : Task.CompletedTask;
-        var stockChecked = CheckStockAndFraudAsync(position, logId, @event);
-        await Task.WhenAll(details, stockChecked);
-        return await stockChecked;
-    }
-
-    private async Task<IInventoryView?> CheckStockAndFraudAsync(KafkaPosition position, string logId, KafkaEvent<Order> @event)
+    private void Route(KafkaPosition source, string logId, KafkaEvent<Order> @event, List<Task> acknowledgements)
     {
         var order = @event.Value;
-        var customer = Customer(order);
-
-        // An order without a product the shop sells has no inventory to check; the order details check fails it.
-        var inventory = order.Product is { } product && ProductNames.TryGetName(product, out var name)
-            ? GrainFactory.GetGrain<IInventoryView>(name)
-            : null;
-
-        var fraud = await customer.ApplyOrderAsync(order, position, logId, @event.Timestamp);
-        switch (order.State)
+        var created = order.State == OrderState.Created;
+        if (created)
         {
-            case OrderState.Created:
-                var stock = inventory is null
-                    ? new InventoryDecision(OrderValidationResult.Fail, "The order names no product the shop sells.")
-                    : await inventory.ReserveAsync(order.Id, order.Quantity, position, logId);
-                await PublishAsync(new OrderValidation(order.Id, OrderValidationType.InventoryCheck, stock.Result, stock.Reason));
-                if (fraud is { } verdict)
-                {
-                    await PublishAsync(new OrderValidation(order.Id, OrderValidationType.FraudCheck, verdict));
-                }
-
-                return inventory;
-            case OrderState.Failed when inventory is not null:
-                // The aggregator released the stock before it published this event; a read-your-writes on its
-                // position still finds the product.
-                await inventory.RecordOrderEventAsync(position, logId);
-                break;
+            acknowledgements.Add(Publish(Topics.OrderValidations, order.Id, OrderDetailsRules.Validate(order)));
         }
 
-        return null;
+        if (order.Product is { } product && ProductNames.TryGetName(product, out var name))
+        {
+            // A FAILED order's request reserves nothing (its aggregator released the units before publishing it):
+            // it lets a read-your-writes on the FAILED event's position find the product.
+            if (created || order.State == OrderState.Failed)
+            {
+                acknowledgements.Add(Publish(Topics.InventoryRequests, name, new InventoryRequest(order.Id, product, order.Quantity, created, source, logId)));
+            }
+        }
+        else if (created)
+        {
+            // No product grain to ask; the order details check fails the order too.
+            acknowledgements.Add(Publish(
+                Topics.OrderValidations,
+                order.Id,
+                new OrderValidation(order.Id, OrderValidationType.InventoryCheck, OrderValidationResult.Fail, "The order names no product the shop sells.")));
+        }
+
+        var customer = order.CustomerId.ToString(CultureInfo.InvariantCulture);
+        acknowledgements.Add(Publish(Topics.CustomerOrders, customer, new CustomerOrder(order, @event.Timestamp, source, logId)));
     }
 
-    private ICustomerView Customer(Order order) => GrainFactory.GetGrain<ICustomerView>(order.CustomerId.ToString(CultureInfo.InvariantCulture));
-
-    private Task PublishAsync(OrderValidation validation) =>
-        publisher.PublishAsync(Topics.OrderValidations, validation.OrderId, validation);
+    private Task Publish<TEvent>(string topic, string key, TEvent value) => publisher.PublishAsync(topic, key, value);
 }

@@ -5,15 +5,16 @@ namespace ActorViews.Grains.Tests;
 public sealed class InventoryStateTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static long _nextOffset;
 
     [Fact]
     public void An_order_the_stock_covers_passes_and_is_reserved_until_stock_runs_out()
     {
         var state = WithStock(5);
 
-        Assert.Equal(OrderValidationResult.Pass, state.Reserve(Product.Jumpers, "a", 3, Now).Decision.Result);
-        Assert.Equal(OrderValidationResult.Pass, state.Reserve(Product.Jumpers, "b", 2, Now).Decision.Result);
-        var third = state.Reserve(Product.Jumpers, "c", 1, Now).Decision;
+        Assert.Equal(OrderValidationResult.Pass, Reserve(state, "a", 3).Result);
+        Assert.Equal(OrderValidationResult.Pass, Reserve(state, "b", 2).Result);
+        var third = Reserve(state, "c", 1);
 
         Assert.Equal(OrderValidationResult.Fail, third.Result);
         Assert.Contains("0 of JUMPERS available", third.Reason);
@@ -24,63 +25,52 @@ public sealed class InventoryStateTests
     [Fact]
     public void A_product_the_warehouse_never_reported_fails_with_a_reason()
     {
-        var decision = new InventoryState().Reserve(Product.Stockings, "a", 1, Now).Decision;
+        var decision = new InventoryState().Apply(Product.Stockings, Request("a", 1, At(0))).Decision!;
 
         Assert.Equal(OrderValidationResult.Fail, decision.Result);
         Assert.Contains("no stock of STOCKINGS", decision.Reason);
     }
 
     [Fact]
-    public void Checking_an_order_again_gives_the_first_verdict_and_reserves_nothing_more()
+    public void A_request_written_again_reserves_nothing_more_and_gets_no_second_verdict()
     {
         var state = WithStock(5);
-        var (first, firstChanged) = state.Reserve(Product.Jumpers, "a", 4, Now);
+        var (first, firstApplied) = state.Apply(Product.Jumpers, Request("a", 4, At(7)));
 
-        // The router redelivers the CREATED event after a crash: same order, same answer, no double reservation.
-        var (again, againChanged) = state.Reserve(Product.Jumpers, "a", 4, Now);
+        // The router wrote the request again after a crash: its verdict was published before the first was stored.
+        var (again, againApplied) = state.Apply(Product.Jumpers, Request("a", 4, At(7)));
 
-        Assert.True(firstChanged);
-        Assert.False(againChanged);
-        Assert.Equal(first, again);
-        Assert.Equal(4, state.Reserved);
+        Assert.Equal((OrderValidationResult.Pass, true), (first!.Result, firstApplied));
+        Assert.Equal((null, false), (again, againApplied));
+        Assert.Equal((4L, 1), (state.Reserved, state.ReservationCount));
     }
 
     [Fact]
     public void Releasing_a_failed_order_gives_its_stock_back_once()
     {
         var state = WithStock(5);
-        state.Reserve(Product.Jumpers, "a", 5, Now);
+        Reserve(state, "a", 5);
 
         // The aggregator releases again only after a crash before storing its decision.
         Assert.True(state.Release("a", 5));
         Assert.False(state.Release("a", 5));
         Assert.Equal((0L, 0), (state.Reserved, state.ReservationCount));
-        Assert.Equal(OrderValidationResult.Pass, state.Reserve(Product.Jumpers, "b", 5, Now).Decision.Result);
+        Assert.Equal(OrderValidationResult.Pass, Reserve(state, "b", 5).Result);
     }
 
     [Fact]
-    public void A_confirmed_verdict_is_forgotten_and_the_reservation_stays_counted()
+    public void Each_orders_partition_has_its_own_highest_position_and_a_replaced_log_starts_again()
     {
-        var state = WithStock(5);
-        state.Reserve(Product.Jumpers, "a", 2, Now);
+        var state = WithStock(10);
+        Assert.True(state.Apply(Product.Jumpers, Request("a", 1, new KafkaPosition("orders", 1, 50), "log-1")).Applied);
 
-        Assert.True(state.Confirm("a"));
-        Assert.False(state.Confirm("a"));
+        // Partition 2's requests interleave with partition 1's: a lower offset there is new.
+        Assert.True(state.Apply(Product.Jumpers, Request("b", 1, new KafkaPosition("orders", 2, 3), "log-1")).Applied);
+        Assert.False(state.Apply(Product.Jumpers, Request("a", 1, new KafkaPosition("orders", 1, 50), "log-1")).Applied);
 
-        Assert.Empty(state.Unconfirmed);
-        Assert.Equal((2L, 1), (state.Reserved, state.ReservationCount));
-    }
-
-    [Fact]
-    public void A_verdict_never_confirmed_is_dropped_once_it_outlives_its_lifetime()
-    {
-        var state = WithStock(5);
-        state.Reserve(Product.Jumpers, "crashed-router", 1, Now);
-
-        state.Reserve(Product.Jumpers, "later", 1, Now + InventoryState.UnconfirmedVerdictLifetime + TimeSpan.FromSeconds(1));
-
-        Assert.Equal(["later"], state.Unconfirmed.Keys);
-        Assert.Equal(2, state.Reserved);
+        // The orders topic was recreated: its offsets start again.
+        Assert.True(state.Apply(Product.Jumpers, Request("c", 1, new KafkaPosition("orders", 1, 0), "log-2")).Applied);
+        Assert.Equal((3L, 3), (state.Reserved, state.ReservationCount));
     }
 
     [Fact]
@@ -89,8 +79,7 @@ public sealed class InventoryStateTests
         var state = WithStock(InventoryState.RememberedReleases + 1);
         for (var n = 0; n <= InventoryState.RememberedReleases; n++)
         {
-            state.Reserve(Product.Jumpers, $"o-{n}", 1, Now);
-            state.Confirm($"o-{n}");
+            Reserve(state, $"o-{n}", 1);
             Assert.True(state.Release($"o-{n}", 1));
         }
 
@@ -145,20 +134,31 @@ public sealed class InventoryStateTests
     }
 
     [Fact]
-    public void An_orders_position_is_applied_once_the_inventory_check_handled_an_order_at_or_after_it()
+    public void An_orders_position_is_applied_once_a_request_of_its_partition_at_or_after_it_was()
     {
         var state = new InventoryState();
         state.ApplyStock("warehouse-inventory", 0, new KafkaEvent<Inventory>(3, DateTimeOffset.UnixEpoch, new Inventory(Product.Jumpers, 5)));
         Assert.False(state.HasApplied(new KafkaPosition("orders", 1, 12)));
 
-        state.Reserve(Product.Jumpers, "a", 1, Now);
-        Assert.True(state.MarkRouted(new KafkaPosition("orders", 1, 12)));
-        Assert.False(state.MarkRouted(new KafkaPosition("orders", 1, 12)));
+        state.Apply(Product.Jumpers, Request("a", 1, new KafkaPosition("orders", 1, 12)));
 
-        Assert.True(state.HasApplied(new KafkaPosition("orders", 1, 12)));
-        Assert.False(state.HasApplied(new KafkaPosition("orders", 1, 13)));
+        // A FAILED order's request reserves nothing and records its position.
+        Assert.Equal((null, true), state.Apply(Product.Jumpers, Request("a", 1, new KafkaPosition("orders", 1, 20)) with { Reserve = false }));
+        Assert.Equal(1, state.Reserved);
+
+        Assert.True(state.HasApplied(new KafkaPosition("orders", 1, 20)));
+        Assert.False(state.HasApplied(new KafkaPosition("orders", 1, 21)));
         Assert.True(state.HasApplied(new KafkaPosition("warehouse-inventory", 0, 3)));
     }
+
+    // Each call a new position of orders/0, as the router writes them.
+    private static InventoryDecision Reserve(InventoryState state, string orderId, int quantity) =>
+        state.Apply(Product.Jumpers, Request(orderId, quantity, At(Interlocked.Increment(ref _nextOffset)))).Decision!;
+
+    private static InventoryRequest Request(string orderId, int quantity, KafkaPosition source, string logId = "log-1") =>
+        new(orderId, Product.Jumpers, quantity, Reserve: true, source, logId);
+
+    private static KafkaPosition At(long offset) => new("orders", 0, offset);
 
     private static KafkaEvent<Inventory> Stock(long offset, long quantity) => new(offset, Now, new Inventory(Product.Jumpers, quantity));
 }

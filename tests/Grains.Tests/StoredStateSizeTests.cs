@@ -19,9 +19,10 @@ public sealed class StoredStateSizeTests
         Pass(state, 10_000, 100_000);
         var after100k = Stored(state);
 
-        // Order IDs have one width, so the released window takes the same room; only the counts gain a digit each.
+        // Order IDs have one width, so the released window takes the same room; only the two counts and the
+        // highest position of each of the eight orders partitions gain a digit each.
         Assert.True(
-            after100k <= after10k + 2,
+            after100k <= after10k + 2 + 8,
             $"the record should not grow with orders: {after10k} bytes after 10k orders, {after100k} after 100k");
         Assert.Equal(InventoryState.RememberedReleases, state.Released.Count);
     }
@@ -36,7 +37,7 @@ public sealed class StoredStateSizeTests
         Place(state, 10_000, 100_000);
         var after100k = Stored(state);
 
-        // The same orders listed, sessions and unconfirmed entries; offsets and totals are longer numbers.
+        // The same orders listed and sessions; offsets and totals are longer numbers.
         Assert.True(
             after100k <= after10k + (after10k / 20),
             $"the record should not grow with orders: {after10k} bytes after 10k orders, {after100k} after 100k");
@@ -45,7 +46,7 @@ public sealed class StoredStateSizeTests
     }
 
     // Two hours apart in event time, so each is a session of its own and none fails the fraud check; every
-    // tenth fails elsewhere. The router confirms each order once it recorded it.
+    // tenth fails elsewhere. Orders come from eight partitions of orders, as the router writes them.
     private static void Place(CustomerState state, int from, int to)
     {
         for (var n = from; n < to; n++)
@@ -53,20 +54,22 @@ public sealed class StoredStateSizeTests
             var id = n.ToString("D8", CultureInfo.InvariantCulture);
             var order = new Order(id, 9, OrderState.Created, Product.Jumpers, 1, 10m);
             var at = Now.AddHours(2 * n);
-            Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(order, new KafkaPosition(Topics.Orders, 0, 2L * n), at, at).Verdict);
-            state.ApplyOrder(order with { State = n % 10 == 0 ? OrderState.Failed : OrderState.Validated }, new KafkaPosition(Topics.Orders, 0, (2L * n) + 1), at, at);
-            state.Confirm(id);
+            var partition = n % 8;
+            var offset = 2L * (n / 8);
+            Assert.Equal(OrderValidationResult.Pass, state.ApplyOrder(order, new KafkaPosition(Topics.Orders, partition, offset), at, "log-1").Verdict);
+            state.ApplyOrder(order with { State = n % 10 == 0 ? OrderState.Failed : OrderState.Validated }, new KafkaPosition(Topics.Orders, partition, offset + 1), at, "log-1");
         }
     }
 
-    // Every tenth order fails elsewhere and is released, as the aggregator does; the router confirms each one.
+    // Requests from eight partitions of orders, as the router writes them; every tenth order fails elsewhere and
+    // is released, as the aggregator does.
     private static void Pass(InventoryState state, int from, int to)
     {
         for (var n = from; n < to; n++)
         {
             var id = n.ToString("D8", CultureInfo.InvariantCulture);
-            Assert.Equal(OrderValidationResult.Pass, state.Reserve(Product.Jumpers, id, 1, Now).Decision.Result);
-            state.Confirm(id);
+            var request = new InventoryRequest(id, Product.Jumpers, 1, Reserve: true, new KafkaPosition(Topics.Orders, n % 8, n / 8), "log-1");
+            Assert.Equal(OrderValidationResult.Pass, state.Apply(Product.Jumpers, request).Decision!.Result);
             if (n % 10 == 0)
             {
                 state.Release(id, 1);

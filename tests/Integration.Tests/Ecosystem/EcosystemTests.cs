@@ -85,6 +85,39 @@ public sealed class EcosystemTests(EcosystemSilo fixture) : IClassFixture<Ecosys
     }
 
     [Fact]
+    public async Task A_burst_of_one_customers_orders_fails_exactly_those_that_bring_the_session_to_2000()
+    {
+        var reservedBefore = (await StockAsync("STOCKINGS", 1_000_000)).GetProperty("reserved").GetInt64();
+        var customer = NewCustomer();
+        var ids = Enumerable.Range(0, 5).Select(_ => NewId()).ToList();
+
+        // 500 each, written at once over several partitions of orders: whatever order the customer applies them
+        // in, the session reaches 500, 1000, 1500, 2000, 2500, so the fourth and fifth applied fail.
+        await Task.WhenAll(ids.Select(id => RawOrders.ProduceAsync(
+            fixture.Silo.BootstrapServers,
+            id,
+            JsonSerializer.Serialize(new Order(id, customer, OrderState.Created, Product.Stockings, 1, 500m)))));
+
+        var states = new List<string>();
+        foreach (var id in ids)
+        {
+            states.Add(await _gateway.SettledStateAsync(id));
+        }
+
+        Assert.Equal((3, 2), (states.Count(s => s == "VALIDATED"), states.Count(s => s == "FAILED")));
+        await fixture.Silo.WaitUntilAsync(
+            async () => (await fixture.Client.GetCustomerAsync(customer)) is { OrderCount: 5, TotalValue: 1500m, FraudSessionTotal: 2500m },
+            TimeSpan.FromSeconds(30),
+            $"customer {customer} should show 5 orders, 1500 spent on those not failed and a 2500 session");
+
+        // The two failed orders passed the inventory check, whichever verdict came first; both are given back once.
+        await fixture.Silo.WaitUntilAsync(
+            async () => (await fixture.Client.GetInventoryAsync(Product.Stockings))!.Reserved == reservedBefore + 3,
+            TimeSpan.FromSeconds(30),
+            $"the failed orders' reservations should be released, leaving {reservedBefore + 3} reserved");
+    }
+
+    [Fact]
     public async Task Payment_and_customer_join_the_views()
     {
         await StockAsync("UNDERPANTS", 1_000_000);

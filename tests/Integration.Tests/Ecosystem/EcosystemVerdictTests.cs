@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,6 +15,11 @@ namespace ActorViews.Integration.Tests.Ecosystem;
 public sealed class EcosystemVerdictTests(EcosystemSilo fixture) : IClassFixture<EcosystemSilo>
 {
     private const int Partitions = 8;
+
+    // The positions the tests that write the router's requests themselves leave in the views are of a topic of
+    // their own, so they never pass for positions of orders.
+    private const string RedeliveryLog = "redelivery-test-log";
+    private static long _redeliveredOffset;
     private readonly Gateway _gateway = new(fixture.Silo.Http);
     private readonly HttpClient _http = fixture.Silo.Http;
 
@@ -131,16 +137,17 @@ public sealed class EcosystemVerdictTests(EcosystemSilo fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task The_router_given_the_same_batch_twice_reserves_and_publishes_each_verdict_once()
+    public async Task The_router_given_the_same_batch_twice_publishes_each_request_once()
     {
         var reservedBefore = (await StockJumpersAsync()).GetProperty("reserved").GetInt64();
         var id = NewId();
         var batch = Batch(new Order(id, NewCustomer(), OrderState.Created, Product.Jumpers, 7, 1m));
-        var router = fixture.Client.Grains.GetGrain<IOrderRouter>(id);
+        var router = fixture.Client.Grains.GetGrain<IOrderRouter>(KafkaPartitionKey.Of(batch.Topic, batch.Partition));
 
         await router.ApplyAsync(batch);
         await router.ApplyAsync(batch);
 
+        await WaitForValidationsAsync(id, 3);
         Assert.Equal(
             [OrderValidationType.InventoryCheck, OrderValidationType.FraudCheck, OrderValidationType.OrderDetailsCheck],
             Validations(id).Select(v => v.CheckType).Order());
@@ -148,17 +155,61 @@ public sealed class EcosystemVerdictTests(EcosystemSilo fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_product_asked_again_by_a_router_that_crashed_before_recording_reserves_once_and_releases_once()
+    public async Task A_reservation_request_written_twice_reserves_once_and_gets_one_verdict()
+    {
+        var reservedBefore = (await StockJumpersAsync()).GetProperty("reserved").GetInt64();
+        string[] ids = [NewId(), NewId()];
+
+        // The router wrote the first request, crashed before storing its offsets, and wrote it again with the next one.
+        var first = Request(ids[0], 7, NextSource());
+        await ProduceInternalAsync(Topics.InventoryRequests, "JUMPERS", first);
+        await ProduceInternalAsync(Topics.InventoryRequests, "JUMPERS", first);
+        await ProduceInternalAsync(Topics.InventoryRequests, "JUMPERS", Request(ids[1], 1, NextSource()));
+
+        // Requests of one product arrive in the order written: once the second order's verdict is out, the copy was applied too.
+        await WaitForValidationsAsync(ids[1], 1);
+        await WaitForValidationsAsync(ids[0], 1);
+        Assert.Equal(reservedBefore + 8, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
+        var verdict = Assert.Single(Validations(ids[0]));
+        Assert.Equal((OrderValidationType.InventoryCheck, OrderValidationResult.Pass), (verdict.CheckType, verdict.ValidationResult));
+
+        static InventoryRequest Request(string id, int quantity, KafkaPosition source) =>
+            new(id, Product.Jumpers, quantity, Reserve: true, source, RedeliveryLog);
+    }
+
+    [Fact]
+    public async Task An_order_event_written_twice_to_its_customer_counts_once_towards_the_fraud_session()
+    {
+        var customer = NewCustomer();
+        var key = customer.ToString(CultureInfo.InvariantCulture);
+        string[] ids = [NewId(), NewId()];
+        var now = DateTimeOffset.UtcNow;
+
+        // 1500 and then 400 in one session: 1900 passes, while the first counted twice would fail the second order.
+        var first = Routed(ids[0], 1500m, NextSource());
+        await ProduceInternalAsync(Topics.CustomerOrders, key, first);
+        await ProduceInternalAsync(Topics.CustomerOrders, key, first);
+        await ProduceInternalAsync(Topics.CustomerOrders, key, Routed(ids[1], 400m, NextSource()));
+
+        await WaitForValidationsAsync(ids[1], 1);
+        var view = await fixture.Client.GetCustomerAsync(customer);
+        Assert.Equal((2, 1900m, 1900m), (view!.OrderCount, view.TotalValue, view.FraudSessionTotal));
+        Assert.Equal(OrderValidationResult.Pass, Assert.Single(Validations(ids[1])).ValidationResult);
+        var verdict = Assert.Single(Validations(ids[0]));
+        Assert.Equal((OrderValidationType.FraudCheck, OrderValidationResult.Pass), (verdict.CheckType, verdict.ValidationResult));
+
+        CustomerOrder Routed(string id, decimal price, KafkaPosition source) =>
+            new(new Order(id, customer, OrderState.Created, Product.Jumpers, 1, price), now, source, RedeliveryLog);
+    }
+
+    [Fact]
+    public async Task A_product_releases_a_failed_order_once_however_often_its_aggregator_asks()
     {
         var reservedBefore = (await StockJumpersAsync()).GetProperty("reserved").GetInt64();
         var id = NewId();
         var product = fixture.Client.Grains.GetGrain<IInventoryView>("JUMPERS");
-        var position = new KafkaPosition("redelivered-orders", 0, 1_000_000);
-
-        // The router asks, crashes before storing its offsets, and asks again for the same event.
-        var first = await product.ReserveAsync(id, 7, position, "redelivery-test-log");
-        var again = await product.ReserveAsync(id, 7, position, "redelivery-test-log");
-        Assert.Equal((OrderValidationResult.Pass, first), (first.Result, again));
+        await ProduceInternalAsync(Topics.InventoryRequests, "JUMPERS", new InventoryRequest(id, Product.Jumpers, 7, Reserve: true, NextSource(), RedeliveryLog));
+        await WaitForValidationsAsync(id, 1);
         Assert.Equal(reservedBefore + 7, (await fixture.Client.GetInventoryAsync(Product.Jumpers))!.Reserved);
 
         // The order fails; its aggregator releases, crashes before storing its decision, and releases again.
@@ -168,8 +219,19 @@ public sealed class EcosystemVerdictTests(EcosystemSilo fixture) : IClassFixture
     }
 
     private static KafkaEventBatch<Order> Batch(Order order) =>
-        // A topic of its own: the positions it leaves in the views must not pass for positions of orders.
-        new("redelivered-orders", 0, [new KafkaEvent<Order>(1_000_000, DateTimeOffset.UtcNow, order)], "redelivery-test-log");
+        new("redelivered-orders", 0, [new KafkaEvent<Order>(Interlocked.Increment(ref _redeliveredOffset), DateTimeOffset.UtcNow, order)], RedeliveryLog);
+
+    // The next position of that topic: increasing, as the router writes them.
+    private static KafkaPosition NextSource() => new("redelivered-orders", 1, Interlocked.Increment(ref _redeliveredOffset));
+
+    private Task ProduceInternalAsync<TEvent>(string topic, string key, TEvent value) =>
+        RawOrders.ProduceToAsync(fixture.Silo.BootstrapServers, topic, key, JsonSerializer.Serialize(value, JsonEventSerializer.Options));
+
+    private Task WaitForValidationsAsync(string orderId, int count) =>
+        fixture.Silo.WaitUntilAsync(
+            () => Task.FromResult(Validations(orderId).Count >= count),
+            TimeSpan.FromSeconds(30),
+            $"order {orderId} should have {count} verdict(s) on {Topics.OrderValidations}");
 
     private List<OrderValidation> Validations(string orderId) =>
         [.. TopicReader.ReadAll(fixture.Silo.BootstrapServers, Topics.OrderValidations, Partitions, TimeSpan.FromSeconds(30))

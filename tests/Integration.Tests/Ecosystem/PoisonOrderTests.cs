@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorViews.Grains;
 using ActorViews.Integration.Tests.Cluster;
 using ActorViews.Streaming.Kafka;
 using Confluent.Kafka;
@@ -19,8 +20,8 @@ public sealed class PoisonOrderTests(EcosystemSilo fixture) : IClassFixture<Ecos
 
         await RawOrders.ProduceAsync(fixture.Silo.BootstrapServers, id, $$"""{"id":"{{id}}","customerId":{{customer}},"state":"CREATED","product":"JUMPERS","quantity":2,"price":{{price}}}""");
 
-        // The fraud check cannot total the order: its routing is dead-lettered, not skipped as applied.
-        var letter = DeadLetters.Read(fixture.Silo.BootstrapServers, "orders.dlq", id, TimeSpan.FromSeconds(60));
+        // The fraud check cannot total the order: its event re-keyed to the customer is dead-lettered, not skipped as applied.
+        var letter = DeadLetters.Read(fixture.Silo.BootstrapServers, Topics.CustomerOrders + ".dlq", customer.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(60));
         Assert.Contains("OverflowException", letter.Headers[DeadLetterHeaders.Reason], StringComparison.Ordinal);
 
         // The order details check still answers, and decides the order.

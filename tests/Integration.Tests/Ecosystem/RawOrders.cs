@@ -5,7 +5,11 @@ namespace ActorViews.Integration.Tests.Ecosystem;
 /// <summary>Writes order JSON as any Kafka client could, including what the gateway would refuse, with a chosen message timestamp.</summary>
 internal static class RawOrders
 {
-    public static async Task ProduceAsync(string bootstrapServers, string key, string json, DateTimeOffset? timestamp = null)
+    public static Task ProduceAsync(string bootstrapServers, string key, string json, DateTimeOffset? timestamp = null) =>
+        ProduceToAsync(bootstrapServers, "orders", key, json, timestamp);
+
+    /// <summary>Writes <paramref name="json"/> to <paramref name="topic"/> under <paramref name="key"/>, as any Kafka client could.</summary>
+    public static async Task ProduceToAsync(string bootstrapServers, string topic, string key, string json, DateTimeOffset? timestamp = null)
     {
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig
         {
@@ -19,7 +23,7 @@ internal static class RawOrders
             message.Timestamp = new Timestamp(time.UtcDateTime, TimestampType.CreateTime);
         }
 
-        var result = await producer.ProduceAsync("orders", message);
+        var result = await producer.ProduceAsync(topic, message);
         Assert.Equal(PersistenceStatus.Persisted, result.Status);
     }
 }

@@ -11,10 +11,10 @@ public sealed class FraudWindowSkewTests
     public void An_order_stamped_years_ahead_counts_at_the_allowed_skew_and_the_real_sessions_stay()
     {
         var state = new CustomerState();
-        state.ApplyOrder(Created("future", 1), At(1), FraudSessions.EventTime(Now.AddYears(10), Now), Now);
+        state.ApplyOrder(Created("future", 1), At(1), FraudSessions.EventTime(Now.AddYears(10), Now));
 
-        state.ApplyOrder(Created("a", 1500m), At(2), FraudSessions.EventTime(Now, Now), Now);
-        var verdict = state.ApplyOrder(Created("b", 1500m), At(3), FraudSessions.EventTime(Now.AddMinutes(1), Now), Now).Verdict;
+        state.ApplyOrder(Created("a", 1500m), At(2), FraudSessions.EventTime(Now, Now));
+        var verdict = state.ApplyOrder(Created("b", 1500m), At(3), FraudSessions.EventTime(Now.AddMinutes(1), Now)).Verdict;
 
         // Without the bound, the future session is the window's newest and every real one falls out of retention.
         Assert.Equal(OrderValidationResult.Fail, verdict);
