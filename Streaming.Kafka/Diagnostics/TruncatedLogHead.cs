@@ -1,3 +1,4 @@
+using ActorViews.Streaming.Kafka.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace ActorViews.Streaming.Kafka.Diagnostics;
@@ -36,6 +37,14 @@ internal static partial class TruncatedLogHead
 
         return false;
     }
+
+    /// <summary>
+    /// Warns for each view of <paramref name="starts"/> that reads the history (a new view from the log's start,
+    /// or a catch-up resuming at its stored position) where retention deleted events it has not applied.
+    /// </summary>
+    /// <returns>Whether any did.</returns>
+    public static bool CheckCatchUps(string topic, int partition, IEnumerable<ViewStartPoint> starts, long firstOffset, ILogger logger) =>
+        starts.Where(s => s.Building).Aggregate(false, (warned, s) => Check(topic, partition, s.Stored >= 0 ? s.Stored : null, firstOffset, logger) | warned);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "The log of {Topic}-{Partition} starts at offset {FirstOffset}, not 0: its head was deleted (retention), and views reading it from its start miss the events before; see docs/evolving-views.md")]
     private static partial void HeadTruncated(ILogger logger, string topic, int partition, long firstOffset);

@@ -194,7 +194,11 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         }
 
         string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
-        return ViewStartRule.Resolve(startOffset, marks.Low.Value, marks.High.Value, views, topic.NewViewStarts, store.Read(tp, views, timeout));
+        var starts = ViewStartRule.Resolve(startOffset, marks.Low.Value, marks.High.Value, views, topic.NewViewStarts, store.Read(tp, views, timeout));
+
+        // A view reading the history (new, or resuming its catch-up) misses whatever retention deleted before it.
+        TruncatedLogHead.CheckCatchUps(topic.Name, partition, starts, marks.Low.Value, logger);
+        return starts;
     }
 
     // A catch-up reads with a consumer of the view's own group, so its commits are the view's position.
