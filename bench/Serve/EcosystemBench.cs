@@ -27,7 +27,7 @@ internal static class EcosystemBench
         var outDirectory = args.OutDirectory;
         return async () =>
         {
-            Console.Error.WriteLine($"ecosystem: bursts of {string.Join(", ", orders.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} orders, {string.Join("; ", setups.Select(s => s.Label))}, then {rate:N0} orders/s for {seconds} s over HTTP; {runs} run(s), {timeout.TotalSeconds:0} s timeout");
+            Console.Error.WriteLine($"ecosystem: bursts of {string.Join(", ", orders.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} orders, {string.Join("; ", setups.Select(s => s.Label))}, {(rate > 0 ? $"then {rate:N0} orders/s for {seconds} s over HTTP" : "no steady rate")}; {runs} run(s), {timeout.TotalSeconds:0} s timeout");
             var machine = Numbers.Machine();
             var bursts = new List<WorkflowBurst.Result>();
             var raw = new Dictionary<int, (long Events, double Rate, string? Problem)>();

@@ -61,6 +61,12 @@ internal static class EcosystemReport
             problems.ForEach(p => text.AppendLine(p));
         }
 
+        if (latencies.Count == 0)
+        {
+            // --rate 0: no steady-rate part was run.
+            return text;
+        }
+
         text.AppendLine();
         text.AppendLine("## Orders workflow: one order at a time over HTTP, POST to VALIDATED");
         text.AppendLine();
