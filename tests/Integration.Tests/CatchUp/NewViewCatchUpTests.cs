@@ -129,7 +129,11 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
         // partitions' offsets (the minimum over the live views) and catch it up from its own positions; starting
         // it live at the partitions' offsets instead would leave the held keys' ticks out for good.
         var moving = cluster.Silos[1].SiloAddress.ToParsableString();
-        Assert.Contains((await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == run.Topic), p => p.Owner == moving);
+        IReadOnlyList<KafkaPartitionStatus> partitions = [];
+        await Deadline.Until(
+            async () => (partitions = [.. (await ClusterFixture.StatusAsync(cluster)).Where(p => p.Topic == run.Topic)]).Any(p => p.Owner == moving),
+            Timeout,
+            () => $"silo {moving} to be recorded reading a partition of {run.Topic}; owners seen: {string.Join(", ", partitions.Select(p => $"{p.Partition}: {p.Owner ?? (p.OwnerUnknown ? "unknown" : "none")}"))}");
         await cluster.StopSiloAsync(cluster.Silos[1]);
         LateTickGate.HeldKeys = [];
         await run.WaitForAsync(key => cluster.Client.GetGrain<ILateTickView>(key).GetAsync(), l => l.LastSeq == 100, "late-tick-view to finish its catch-up on the remaining silo");
