@@ -230,22 +230,18 @@ internal sealed class PartitionCommitter : IDeliveryOutcome, IViewHandover
         }
     }
 
-    /// <summary>Commits every interval until <paramref name="token"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken token)
+    /// <summary>
+    /// Commits every interval until <paramref name="token"/> is cancelled, on a thread of its own: its broker
+    /// calls block for as long as their timeouts while the brokers are away.
+    /// </summary>
+    public Task RunAsync(CancellationToken token) => BrokerCalls.RunAsync(() =>
     {
-        using var timer = new PeriodicTimer(_interval);
-        try
+        while (!token.WaitHandle.WaitOne(_interval))
         {
-            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
-            {
-                ObserveProgress();
-                Commit();
-            }
+            ObserveProgress();
+            Commit();
         }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    });
 
     /// <summary>
     /// Commits the committable offset if it moved, or the unchanged one when a renewal is due, while this

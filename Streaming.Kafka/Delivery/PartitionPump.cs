@@ -125,7 +125,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         }
 
         _dispatch = Task.Run(DispatchLoopAsync);
-        _commits = Task.Run(() => _committer.RunAsync(_stopDelivering.Token));
+        _commits = _committer.RunAsync(_stopDelivering.Token);
     }
 
     /// <summary>Takes up to <paramref name="maxCount"/> events waiting for Orleans stream consumers.</summary>
@@ -172,8 +172,12 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
             DeliveryLog.StopTimedOut(_logger, _topic.Name, _partition, timeout);
         }
 
-        var readerEnded = _reader.Join(timeout);
-        _committer.Commit();
+        var readerEnded = await BrokerCalls.RunAsync(() =>
+        {
+            var ended = _reader.Join(timeout);
+            _committer.Commit();
+            return ended;
+        }).ConfigureAwait(false);
         return readerEnded;
     }
 

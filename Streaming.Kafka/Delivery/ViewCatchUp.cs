@@ -117,7 +117,7 @@ internal sealed class ViewCatchUp : IAsyncDisposable
         CatchUpLog.Started(_logger, _name, _topic, _partition, _from, _live.NextOffset);
         _reader.Start();
         _run = Task.Run(() => RunAsync(_stop.Token));
-        _commits = Task.Run(() => _committer.RunAsync(_stop.Token));
+        _commits = _committer.RunAsync(_stop.Token);
     }
 
     /// <summary>
@@ -229,7 +229,7 @@ internal sealed class ViewCatchUp : IAsyncDisposable
             DeliveryLog.StopTimedOut(_logger, _topic, _partition, timeout);
         }
 
-        var readerEnded = await Task.Run(() => _reader.Join(timeout)).ConfigureAwait(false);
+        var readerEnded = await BrokerCalls.RunAsync(() => _reader.Join(timeout)).ConfigureAwait(false);
         // Handed over, the live reader stores the view's position; after a log reset it starts it afresh.
         if (!_handedOver && _live.IsBuilding(_view))
         {

@@ -154,19 +154,13 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         var tp = new TopicPartition(topic.Name, partition);
 
         // Claimed before the start offset is read: a stale owner's commit checked after this claim is refused.
-        var epoch = await Task.Run(
-            () =>
-            {
-                token.ThrowIfCancellationRequested();
-                return context.Fence.Claim(tp, timeout);
-            },
-            token).ConfigureAwait(false);
+        token.ThrowIfCancellationRequested();
+        var epoch = await BrokerCalls.RunAsync(() => context.Fence.Claim(tp, timeout)).ConfigureAwait(false);
         var lease = new PartitionLease(context.Fence, tp, epoch);
         var logId = await LogIdAsync(timeout).ConfigureAwait(false);
 
-        // librdkafka calls block; keep them off the pulling agent's scheduler.
-        var (startOffset, marks) = await Task.Run(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
-        var viewStarts = await Task.Run(() => ReadViewStarts(tp, startOffset, marks, timeout)).ConfigureAwait(false);
+        var (startOffset, marks) = await BrokerCalls.RunAsync(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
+        var viewStarts = await BrokerCalls.RunAsync(() => ReadViewStarts(tp, startOffset, marks, timeout)).ConfigureAwait(false);
         token.ThrowIfCancellationRequested();
 
         var source = new KafkaPartitionConsumer(_consumer!, tp);
@@ -274,7 +268,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         }
         else if (consumer is not null)
         {
-            await Task.Run(() =>
+            await BrokerCalls.RunAsync(() =>
             {
                 consumer.Close();
                 consumer.Dispose();

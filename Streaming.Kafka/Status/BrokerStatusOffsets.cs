@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using ActorViews.Streaming.Kafka.Providers;
 using Confluent.Kafka;
 
@@ -30,16 +29,7 @@ internal sealed class BrokerStatusOffsets(KafkaStreamOptions options, string pro
             // status of 40 partitions costs a few round trips, not 40 in a row. The first that fails ends the
             // loop, so a broker that stopped answering costs one timeout, not one per partition.
             var marks = new WatermarkOffsets[partitions.Count];
-            try
-            {
-                Parallel.For(0, partitions.Count, new ParallelOptions { MaxDegreeOfParallelism = WatermarkQueriesAtOnce }, i =>
-                    marks[i] = consumer.QueryWatermarkOffsets(partitions[i], timeout));
-            }
-            catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
-            {
-                ExceptionDispatchInfo.Throw(failed.InnerExceptions[0]);
-                throw;
-            }
+            BrokerCalls.ForEach(partitions.Count, WatermarkQueriesAtOnce, i => marks[i] = consumer.QueryWatermarkOffsets(partitions[i], timeout));
 
             return [.. partitions.Select((tp, i) => new PartitionOffsets(
                 tp.Topic,

@@ -68,7 +68,7 @@ internal sealed class KafkaStreamStatus(
     public async Task<IReadOnlyList<KafkaViewStatus>> GetViewsAsync(CancellationToken cancellationToken = default)
     {
         var offsets = await ReadOffsetsAsync(cancellationToken).ConfigureAwait(false);
-        var positions = await Task.Run(() => ReadViewPositions(offsets), cancellationToken).ConfigureAwait(false);
+        var positions = await BrokerCalls.RunAsync(() => ReadViewPositions(offsets)).WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_viewSamples)
         {
             return ViewLagReport.Of(catalog, offsets, positions, BrokerTimeout, _viewSamples);
@@ -84,7 +84,7 @@ internal sealed class KafkaStreamStatus(
         List<TopicPartition> partitions = [.. catalog.Topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartition(t.Name, p)))];
         try
         {
-            var offsets = await Task.Run(() => broker.ReadPartitions(partitions, BrokerTimeout), cancellationToken).ConfigureAwait(false);
+            var offsets = await BrokerCalls.RunAsync(() => broker.ReadPartitions(partitions, BrokerTimeout)).WaitAsync(cancellationToken).ConfigureAwait(false);
             watch.Answered(BrokerSource);
             return offsets;
         }

@@ -19,8 +19,11 @@ internal sealed class KafkaBrokerHealthCheck : IHealthCheck, IDisposable
     {
         try
         {
-            // librdkafka blocks the calling thread for the request.
-            var metadata = await Task.Run(() => _admin.Value.GetMetadata(Timeout), cancellationToken).ConfigureAwait(false);
+            // librdkafka blocks the calling thread for the request: a thread of its own, not the pool's, which
+            // answers the probes.
+            var metadata = await Task.Factory
+                .StartNew(() => _admin.Value.GetMetadata(Timeout), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .ConfigureAwait(false);
             return metadata.Brokers.Count > 0
                 ? HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s) answered; metadata from {metadata.OriginatingBrokerName}")
                 : HealthCheckResult.Unhealthy("The cluster's metadata lists no brokers.");

@@ -33,8 +33,8 @@ internal sealed class DeadLetterReader(IOptionsMonitor<KafkaStreamOptions> optio
         {
             if (_running is null || _running.IsCompleted)
             {
-                // librdkafka blocks the calling thread for each request.
-                _running = Task.Run(Read);
+                // librdkafka blocks the calling thread for each request: a thread of its own, not the pool's.
+                _running = Task.Factory.StartNew(Read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
 
             return _running;

@@ -52,6 +52,9 @@ internal sealed class CannedConsumer : IPartitionConsumer
 
     public ConcurrentQueue<long> Commits { get; } = new();
 
+    /// <summary>For each commit, whether it ran on a thread of the shared pool.</summary>
+    public ConcurrentQueue<bool> CommitsOnThePool { get; } = new();
+
     public long? HighWatermark { get; set; }
 
     public bool RefuseCommits { get; set; }
@@ -89,6 +92,7 @@ internal sealed class CannedConsumer : IPartitionConsumer
             throw new KafkaException(new Error(ErrorCode.RequestTimedOut, "refused by the test"));
         }
 
+        CommitsOnThePool.Enqueue(Thread.CurrentThread.IsThreadPoolThread);
         Commits.Enqueue(offset);
     }
 }

@@ -67,6 +67,25 @@ public sealed class PartitionCommitterTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_ticks_run_on_a_thread_of_their_own_not_the_shared_pool()
+    {
+        // A commit blocks its thread for up to its timeout while the brokers are away; one per partition on the
+        // shared pool starved a silo's HTTP probes for half a minute (HealthTests' broker blip).
+        var committer = Create(lease: null);
+        committer.Begin(0);
+        committer.Applied(0, Canned.Batch(committer.Tracker, (0, "a")));
+        using var stop = new CancellationTokenSource();
+
+        var run = committer.RunAsync(stop.Token);
+        await Deadline.Until(() => !_consumer.Commits.IsEmpty, Deadline.Default, "the commit loop to commit offset 1");
+        await stop.CancelAsync();
+        await Deadline.Within(run, Deadline.Default, "the commit loop to end once cancelled");
+
+        Assert.Equal([1L], _consumer.Commits);
+        Assert.Equal([false], _consumer.CommitsOnThePool);
+    }
+
+    [Fact]
     public void A_refused_commit_is_logged_and_made_on_a_later_tick()
     {
         var committer = Create(lease: null);
