@@ -98,6 +98,8 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 
     public IEnumerable<(string View, long Position)> ViewPositions => _committer.Views.Select((view, i) => (view, Position(i)));
 
+    public IEnumerable<string> BuildingViews => _committer.Views.Where((_, i) => _committer.IsBuilding(i));
+
     /// <summary>Whether a newer owner's claim stopped this pump.</summary>
     public bool Fenced => _committer.IsFenced;
 

@@ -38,6 +38,7 @@ public static class KafkaStreamMetrics
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag", () => Observe(p => Math.Max(0, p.HighWatermark - p.CommittedOffset)), "{event}", "Messages written but not yet committed as delivered.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.lag_seconds", () => ObserveDouble(p => p.LagSeconds), "s", "Age of the oldest read but undelivered message; 0 when caught up.");
         Meter.CreateObservableGauge("actorviews.kafka.view.lag", ObserveViewLags, "{event}", "Per view (actorviews.view, its name as GET /v1/views shows it) and partition this silo reads: messages written that the view has not applied.");
+        Meter.CreateObservableGauge("actorviews.kafka.view.building", ObserveViewsBuilding, "{view}", "Per view and partition this silo reads: 1 while the view reads the partition's history with a reader of its own (a new view catching up), 0 once the live reader delivers to it.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.owned", ObserveOwned, "{partition}", "1 per partition this silo reads, with the silo's address in actorviews.silo.");
         Meter.CreateObservableGauge("actorviews.kafka.partition.condition", ObserveConditions, "{condition}", "The condition of each partition Orleans gives this silo: 0 reading, 1 stuck on one event, 2 read failing, 3 start failing (not read at all), 4 fenced; named in actorviews.partition.condition.");
     }
@@ -97,6 +98,17 @@ public static class KafkaStreamMetrics
         });
     });
 
+    private static IEnumerable<Measurement<long>> ObserveViewsBuilding() => Partitions.Keys.SelectMany(p =>
+    {
+        var building = p.BuildingViews.ToHashSet(StringComparer.Ordinal);
+        return p.ViewPositions.Select(view =>
+        {
+            var tags = p.Tags;
+            tags.Add("actorviews.view", view.View);
+            return new Measurement<long>(building.Contains(view.View) ? 1 : 0, tags);
+        });
+    });
+
     private static IEnumerable<Measurement<long>> ObserveOwned() => Partitions.Keys.Select(p =>
     {
         var tags = p.Tags;
@@ -135,4 +147,7 @@ internal interface IPartitionGauges
 
     /// <summary>Each view of the partition's topic by name, with its own position (the first offset it has not applied).</summary>
     IEnumerable<(string View, long Position)> ViewPositions { get; }
+
+    /// <summary>The views still catching up on the partition's history with a reader of their own.</summary>
+    IEnumerable<string> BuildingViews { get; }
 }

@@ -125,6 +125,15 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
             Timeout,
             "late-tick-view listed building while its catch-up is held");
 
+        // /metrics says the same per partition: the held view is building, the live one is not.
+        using (var building = new ProviderGauge("actorviews.kafka.view.building"))
+        {
+            var measured = building.Read().Where(m => m.Tag("messaging.destination.name") == run.Topic).ToList();
+            Assert.Contains(measured, m => m.Tag("actorviews.view") == "late-tick-view" && m.Value == 1);
+            Assert.All(measured.Where(m => m.Tag("actorviews.view") == "tick-view"), m => Assert.Equal(0, m.Value));
+            Assert.Contains(measured, m => m.Tag("actorviews.view") == "tick-view");
+        }
+
         // The stopped silo's partitions move to the other one, whose receivers find late-tick-view behind the
         // partitions' offsets (the minimum over the live views) and catch it up from its own positions; starting
         // it live at the partitions' offsets instead would leave the held keys' ticks out for good.

@@ -54,6 +54,12 @@ public sealed class MetricsTests(BrokerSilo fixture)
             Timeout,
             $"actorviews_kafka_view_lag of order-view at 0 on {string.Join(", ", expected.Keys.Select(p => $"orders-{p}"))}");
 
+        // A view registered with the topic from the start never reads history with a reader of its own.
+        foreach (var partition in expected.Keys)
+        {
+            Assert.Equal(0, ViewSeries(samples, "actorviews_kafka_view_building", "order-view", partition));
+        }
+
         foreach (var (partition, next) in expected)
         {
             Assert.True(Partition(samples, "actorviews_kafka_events_consumed_total", partition)?.Value >= next, $"events consumed on orders-{partition} should count its {next} messages");
@@ -160,7 +166,10 @@ public sealed class MetricsTests(BrokerSilo fixture)
             && (outcome is null || s.Labels.GetValueOrDefault("actorviews_outcome") == outcome)).Sum(s => s.Value);
 
     private static double? ViewLag(IEnumerable<PrometheusSample> samples, string view, int partition) =>
-        samples.SingleOrDefault(s => s.Name == "actorviews_kafka_view_lag"
+        ViewSeries(samples, "actorviews_kafka_view_lag", view, partition);
+
+    private static double? ViewSeries(IEnumerable<PrometheusSample> samples, string name, string view, int partition) =>
+        samples.SingleOrDefault(s => s.Name == name
             && s.Labels.GetValueOrDefault("actorviews_view") == view
             && s.Labels.GetValueOrDefault("messaging_destination_name") == "orders"
             && s.Labels.GetValueOrDefault("messaging_destination_partition_id") == partition.ToString(CultureInfo.InvariantCulture))?.Value;
