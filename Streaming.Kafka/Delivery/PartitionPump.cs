@@ -157,7 +157,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
     /// Stops reading, lets view calls already made finish within <paramref name="timeout"/>, and commits what
     /// was delivered. Events not delivered by then are redelivered by the partition's next owner.
     /// </summary>
-    /// <returns>Whether the reader thread has ended, so the consumer may be closed.</returns>
+    /// <returns>Whether the reader thread and the commit loop have ended, so the consumer may be closed.</returns>
     public async Task<bool> StopAsync(TimeSpan timeout)
     {
         KafkaStreamMetrics.Unregister(this);
@@ -180,7 +180,9 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
             _committer.Commit();
             return ended;
         }).ConfigureAwait(false);
-        return readerEnded;
+
+        // A commit tick still inside librdkafka (a broker away) uses the consumer as much as the reader does.
+        return readerEnded && _commits.IsCompleted;
     }
 
     public async ValueTask DisposeAsync()

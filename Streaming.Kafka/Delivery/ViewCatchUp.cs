@@ -229,11 +229,13 @@ internal sealed class ViewCatchUp : IAsyncDisposable
             DeliveryLog.StopTimedOut(_logger, _topic, _partition, timeout);
         }
 
-        var readerEnded = await BrokerCalls.RunAsync(() => _reader.Join(timeout)).ConfigureAwait(false);
+        // A commit tick still inside librdkafka uses the consumer as much as the reader does.
+        var readerEnded = await BrokerCalls.RunAsync(() => _reader.Join(timeout)).ConfigureAwait(false) && _commits.IsCompleted;
+
         // Handed over, the live reader stores the view's position; after a log reset it starts it afresh.
         if (!_handedOver && _live.IsBuilding(_view))
         {
-            _committer.Commit();
+            await BrokerCalls.RunAsync(_committer.Commit).ConfigureAwait(false);
             CatchUpLog.Stopped(_logger, _name, _topic, _partition, _committer.CommittedOffset);
         }
 
