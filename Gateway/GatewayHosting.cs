@@ -35,6 +35,7 @@ public static class GatewayHosting
         AddQuietLogDefaults(builder.Configuration);
         GatewayMetrics.Publish();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterChangeHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddPartitionStatusCache();
         builder.Services.AddViewStatusCache();
