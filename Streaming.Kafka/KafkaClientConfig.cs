@@ -15,6 +15,12 @@ public static class KafkaClientConfig
     // a broker was back (measured in the broker-outage test); 10 s bounds that, far above a healthy round trip.
     private const int SocketTimeoutMs = 10_000;
 
+    /// <summary>
+    /// How long a producer waits to fill a batch (<c>linger.ms</c>) unless <c>Kafka:Settings</c> says otherwise:
+    /// librdkafka's and Java's default, which each hop of a workflow through the log adds to its latency.
+    /// </summary>
+    public const int DefaultLingerMs = 5;
+
     /// <summary>A producer of the provider's cluster, with its pass-through settings.</summary>
     public static ProducerConfig ForProducer(KafkaStreamOptions options, string clientId)
     {
@@ -56,7 +62,7 @@ public static class KafkaClientConfig
             // Without it a retried batch can be written twice or land after a later one; views apply a key's
             // events in log order and dedupe by offset, so neither may happen.
             EnableIdempotence = true,
-            LingerMs = 5,
+            LingerMs = DefaultLingerMs,
             SocketTimeoutMs = SocketTimeoutMs,
         };
         return PassThrough(config, settings);

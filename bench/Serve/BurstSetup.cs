@@ -1,13 +1,17 @@
+using ActorViews.Streaming.Kafka;
+
 namespace ActorViews.Serve;
 
 /// <summary>
 /// What one burst runs on: where views are stored, how many silos share the work, and whether view grains are
-/// placed on the silo that reads their partition (<c>Kafka:PartitionAffinity</c>).
+/// placed on the silo that reads their partition (<c>Kafka:PartitionAffinity</c>), and how long the silo's
+/// producers linger.
 /// </summary>
 /// <param name="Postgres">Views and membership in PostgreSQL; otherwise in memory (one silo).</param>
 /// <param name="Silos">Silo processes started side by side.</param>
 /// <param name="Affinity">Partition affinity on (the default) or off.</param>
-internal sealed record BurstSetup(bool Postgres, int Silos, bool Affinity)
+/// <param name="LingerMs">The silo producers' <c>linger.ms</c>.</param>
+internal sealed record BurstSetup(bool Postgres, int Silos, bool Affinity, int LingerMs = KafkaClientConfig.DefaultLingerMs)
 {
     public string Storage => Postgres ? "postgres" : "memory";
 
@@ -22,21 +26,31 @@ internal sealed record BurstSetup(bool Postgres, int Silos, bool Affinity)
                 label += $", {Silos} silos";
             }
 
-            return Affinity ? label : label + ", affinity off";
+            label += Affinity ? "" : ", affinity off";
+            return label + LingerLabel(LingerMs);
         }
     }
 
     /// <summary>The silo settings this setup adds to the cluster's.</summary>
-    public IEnumerable<string> Settings => Affinity ? [] : ["--Kafka:PartitionAffinity=false"];
+    public IEnumerable<string> Settings => [.. Affinity ? [] : (string[])["--Kafka:PartitionAffinity=false"], .. LingerSettings(LingerMs)];
+
+    /// <summary>The silo settings that make its producers linger <paramref name="lingerMs"/>; none for the default.</summary>
+    public static IEnumerable<string> LingerSettings(int lingerMs) =>
+        lingerMs == KafkaClientConfig.DefaultLingerMs ? [] : [$"--Kafka:Settings:linger.ms={lingerMs}"];
+
+    /// <summary>What a label adds for <paramref name="lingerMs"/>; nothing for the default.</summary>
+    public static string LingerLabel(int lingerMs) =>
+        lingerMs == KafkaClientConfig.DefaultLingerMs ? "" : $", producers linger {lingerMs} ms";
 
     /// <summary>
     /// Every combination asked for; several silos need PostgreSQL clustering, so they apply to PostgreSQL only.
     /// </summary>
-    public static BurstSetup[] Combine(string[] storages, int[] silos, bool[] affinities) =>
+    public static BurstSetup[] Combine(string[] storages, int[] silos, bool[] affinities, int[] lingers) =>
     [
         .. from storage in storages
            from count in storage == "postgres" ? silos : [1]
            from affinity in affinities
-           select new BurstSetup(storage == "postgres", count, affinity),
+           from linger in lingers
+           select new BurstSetup(storage == "postgres", count, affinity, linger),
     ];
 }

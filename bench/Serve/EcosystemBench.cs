@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorViews.Streaming.Kafka;
 using Confluent.Kafka;
 
 namespace ActorViews.Serve;
@@ -16,7 +17,8 @@ internal static class EcosystemBench
         var storages = args.ChoiceList("storage", "memory,postgres", "memory", "postgres");
         var silos = args.IntList("silos", "1", 1, 3);
         var affinities = args.ChoiceList("affinity", "on", "on", "off").Select(a => a == "on").ToArray();
-        var setups = BurstSetup.Combine(storages, silos, affinities);
+        var lingers = args.IntList("silo-linger-ms", KafkaClientConfig.DefaultLingerMs.ToString(CultureInfo.InvariantCulture), 0, 1000);
+        var setups = BurstSetup.Combine(storages, silos, affinities, lingers);
         // 0 skips the steady-rate part.
         var rate = args.Int("rate", 500, 0, 100_000);
         var seconds = args.Int("seconds", 30, 1, 3600);
@@ -48,7 +50,10 @@ internal static class EcosystemBench
             var latencies = new List<WorkflowLatency.Result>();
             foreach (var storage in rate > 0 ? storages : [])
             {
-                latencies.AddRange(await LatencyAsync(siloDll, storage, rate, seconds, runs, timeout));
+                foreach (var linger in lingers)
+                {
+                    latencies.AddRange(await LatencyAsync(siloDll, storage, linger, rate, seconds, runs, timeout));
+                }
             }
 
             ResultFile.Write(outDirectory, "serve-ecosystem.md", EcosystemReport.Render(machine, orders, setups, runs, rate, seconds, timeout, bursts, raw, latencies));
@@ -69,16 +74,16 @@ internal static class EcosystemBench
         }
     }
 
-    private static async Task<List<WorkflowLatency.Result>> LatencyAsync(string siloDll, string storage, int rate, int seconds, int runs, TimeSpan timeout)
+    private static async Task<List<WorkflowLatency.Result>> LatencyAsync(string siloDll, string storage, int lingerMs, int rate, int seconds, int runs, TimeSpan timeout)
     {
         try
         {
-            return await WorkflowLatency.RunAsync(siloDll, storage == "postgres", rate, seconds, runs, timeout);
+            return await WorkflowLatency.RunAsync(siloDll, storage == "postgres", lingerMs, rate, seconds, runs, timeout);
         }
         catch (Exception ex) when (IsRunFailure(ex))
         {
             var problem = Failed($"{storage}, steady rate", ex);
-            return [new WorkflowLatency.Result(storage, double.NaN, 0, 0, problem, double.NaN, double.NaN, double.NaN, double.NaN)];
+            return [new WorkflowLatency.Result(storage, lingerMs, double.NaN, 0, 0, problem, double.NaN, double.NaN, double.NaN, double.NaN)];
         }
     }
 

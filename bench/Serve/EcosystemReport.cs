@@ -75,13 +75,13 @@ internal static class EcosystemReport
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"| storage | orders/s started | orders | p50 ms | p99 ms | p99.9 ms | max ms | not VALIDATED within {timeout.TotalSeconds:0} s |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var group in latencies.GroupBy(l => l.Storage))
+        foreach (var group in latencies.GroupBy(l => (l.Storage, l.LingerMs)))
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Label(group.Key)} | {Numbers.Rate(Numbers.Median(group.Select(l => l.Rate)))} | {Numbers.Rate(Numbers.Median(group.Select(l => (double)l.Orders)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P50)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P99)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P999)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.Max)))} | {group.Sum(l => l.NotValidated)} |");
+                $"| {Label(group.Key.Storage)}{BurstSetup.LingerLabel(group.Key.LingerMs)} | {Numbers.Rate(Numbers.Median(group.Select(l => l.Rate)))} | {Numbers.Rate(Numbers.Median(group.Select(l => (double)l.Orders)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P50)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P99)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.P999)))} | {Numbers.Ms(Numbers.Median(group.Select(l => l.Max)))} | {group.Sum(l => l.NotValidated)} |");
         }
 
-        var late = latencies.Where(l => l.Problems is not null).Select(l => $"- {Label(l.Storage)}: {l.Problems}").ToList();
+        var late = latencies.Where(l => l.Problems is not null).Select(l => $"- {Label(l.Storage)}{BurstSetup.LingerLabel(l.LingerMs)}: {l.Problems}").ToList();
         if (late.Count > 0)
         {
             text.AppendLine();

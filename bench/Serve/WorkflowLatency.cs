@@ -18,6 +18,7 @@ internal static class WorkflowLatency
     private const int PollMilliseconds = 5_000;
 
     /// <param name="Storage">memory or postgres.</param>
+    /// <param name="LingerMs">The silo producers' <c>linger.ms</c>.</param>
     /// <param name="Rate">Orders started per second, as achieved by the pacing thread.</param>
     /// <param name="Orders">Orders started.</param>
     /// <param name="NotValidated">Orders not seen VALIDATED within the timeout (refused, FAILED or late).</param>
@@ -26,27 +27,27 @@ internal static class WorkflowLatency
     /// <param name="P99">The 99th percentile, ms.</param>
     /// <param name="P999">The 99.9th percentile, ms.</param>
     /// <param name="Max">The slowest, ms.</param>
-    public sealed record Result(string Storage, double Rate, int Orders, int NotValidated, string? Problems, double P50, double P99, double P999, double Max);
+    public sealed record Result(string Storage, int LingerMs, double Rate, int Orders, int NotValidated, string? Problems, double P50, double P99, double P999, double Max);
 
     /// <summary>A fresh silo with ample stock, one untimed second of orders, then <paramref name="runs"/> timed runs on it.</summary>
-    public static async Task<List<Result>> RunAsync(string siloDll, bool postgres, int rate, int seconds, int runs, TimeSpan timeout)
+    public static async Task<List<Result>> RunAsync(string siloDll, bool postgres, int lingerMs, int rate, int seconds, int runs, TimeSpan timeout)
     {
         var storage = postgres ? "postgres" : "memory";
 
         // One caller writing at the bench's rate is above the gateway's per-caller default (100 writes/s); an
         // operator whose one client places every order raises the limit the same way. The limiter still runs.
-        await using var cluster = await ServeCluster.StartAsync(siloDll, 1, postgres, lingerMs: 5, ["--Gateway:RateLimit:PermitLimit=1000000"]);
+        await using var cluster = await ServeCluster.StartAsync(siloDll, 1, postgres, lingerMs: 5, ["--Gateway:RateLimit:PermitLimit=1000000", .. BurstSetup.LingerSettings(lingerMs)]);
         var silo = cluster.Silos[0];
         await WorkflowOrders.StockUpAsync(silo);
         await WorkflowLag.WaitUntilDrainedAsync(silo, TimeSpan.FromMinutes(2));
 
         // JIT, connections, the three inventory views and the customers' views warm before timing.
-        var warm = await MeasureAsync(silo, storage, "warm", rate, rate, timeout);
+        var warm = await MeasureAsync(silo, storage, lingerMs, "warm", rate, rate, timeout);
         Console.Error.WriteLine($"  {storage}, untimed warm-up: {warm.Orders} orders, p99 {Numbers.Ms(warm.P99)} ms");
         var results = new List<Result>();
         for (var run = 1; run <= runs; run++)
         {
-            var result = await MeasureAsync(silo, storage, "steady" + run.ToString(CultureInfo.InvariantCulture), rate, rate * seconds, timeout);
+            var result = await MeasureAsync(silo, storage, lingerMs, "steady" + run.ToString(CultureInfo.InvariantCulture), rate, rate * seconds, timeout);
             results.Add(result);
             Console.Error.WriteLine($"  {storage}, run {run}/{runs}: {result.Rate:N0} orders/s started, POST to VALIDATED p50 {Numbers.Ms(result.P50)} ms, p99 {Numbers.Ms(result.P99)} ms, max {Numbers.Ms(result.Max)} ms; {result.Problems ?? "every order VALIDATED"}");
 
@@ -69,7 +70,7 @@ internal static class WorkflowLatency
         return results;
     }
 
-    private static async Task<Result> MeasureAsync(SiloProcess silo, string storage, string prefix, int rate, int orders, TimeSpan timeout)
+    private static async Task<Result> MeasureAsync(SiloProcess silo, string storage, int lingerMs, string prefix, int rate, int orders, TimeSpan timeout)
     {
         var latencies = new Latencies(orders);
         var problems = new string?[orders];
@@ -78,7 +79,7 @@ internal static class WorkflowLatency
             placed[i] = Task.Run(async () => problems[i] = await PlaceAsync(silo.Http, WorkflowOrders.Created(prefix, i), latencies, timeout)));
         await Task.WhenAll(placed);
         var failed = problems.Where(p => p is not null).ToList();
-        return new Result(storage, orders / startSeconds, orders, failed.Count, failed.Count == 0 ? null : $"{failed.Count} not VALIDATED, the first: {failed[0]}",
+        return new Result(storage, lingerMs, orders / startSeconds, orders, failed.Count, failed.Count == 0 ? null : $"{failed.Count} not VALIDATED, the first: {failed[0]}",
             latencies.Milliseconds(50), latencies.Milliseconds(99), latencies.Milliseconds(99.9), latencies.Milliseconds(100));
     }
 
