@@ -22,19 +22,14 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// </remarks>
 internal sealed class KafkaOwnershipFence : IPartitionFence, IDisposable
 {
-    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer;
-
-    // Calls run concurrently for many partitions; Dispose waits for those in flight, since librdkafka crashes
-    // the process when a destroyed handle is used.
-    private readonly ReaderWriterLockSlim _gate = new();
-    private bool _disposed;
+    private readonly SharedConsumer _consumer;
 
     public KafkaOwnershipFence(KafkaStreamOptions options, string providerName)
     {
         GroupId = OwnersGroup(options.ConsumerGroupId);
         var config = KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-owners");
         config.GroupId = GroupId;
-        _consumer = new(() => new ConsumerBuilder<byte[]?, byte[]?>(config).Build());
+        _consumer = new SharedConsumer(config);
     }
 
     /// <summary>The companion group that holds the epochs.</summary>
@@ -44,57 +39,20 @@ internal sealed class KafkaOwnershipFence : IPartitionFence, IDisposable
     public static string OwnersGroup(string consumerGroupId) => consumerGroupId + ".owners";
 
     /// <inheritdoc />
-    public OwnershipEpoch Claim(TopicPartition partition, TimeSpan timeout) => Use(consumer =>
+    public OwnershipEpoch Claim(TopicPartition partition, TimeSpan timeout)
     {
-        var claimed = Current(consumer, partition, timeout).Next();
-        consumer.Commit([new TopicPartitionOffset(partition, claimed.Value)]);
+        var claimed = Current(partition, timeout).Next();
+        _consumer.Commit([new TopicPartitionOffset(partition, claimed.Value)]);
         return claimed;
-    });
+    }
 
     /// <inheritdoc />
-    public OwnershipEpoch Current(TopicPartition partition, TimeSpan timeout) => Use(consumer => Current(consumer, partition, timeout));
+    public OwnershipEpoch Current(TopicPartition partition, TimeSpan timeout) =>
+        _consumer.Committed(partition, timeout) is { } epoch ? OwnershipEpoch.FromValue(epoch) : OwnershipEpoch.None;
 
     /// <inheritdoc />
-    public void Renew(TopicPartition partition, OwnershipEpoch epoch, TimeSpan timeout) => Use(consumer =>
-    {
-        consumer.Commit([new TopicPartitionOffset(partition, epoch.Value)]);
-        return true;
-    });
+    public void Renew(TopicPartition partition, OwnershipEpoch epoch, TimeSpan timeout) =>
+        _consumer.Commit([new TopicPartitionOffset(partition, epoch.Value)]);
 
-    public void Dispose()
-    {
-        _gate.EnterWriteLock();
-        try
-        {
-            _disposed = true;
-            if (_consumer.IsValueCreated)
-            {
-                _consumer.Value.Dispose();
-            }
-        }
-        finally
-        {
-            _gate.ExitWriteLock();
-        }
-    }
-
-    private static OwnershipEpoch Current(IConsumer<byte[]?, byte[]?> consumer, TopicPartition partition, TimeSpan timeout)
-    {
-        var committed = consumer.Committed([partition], timeout).Single().Offset;
-        return committed.IsSpecial ? OwnershipEpoch.None : OwnershipEpoch.FromValue(committed.Value);
-    }
-
-    private T Use<T>(Func<IConsumer<byte[]?, byte[]?>, T> call)
-    {
-        _gate.EnterReadLock();
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return call(_consumer.Value);
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
-    }
+    public void Dispose() => _consumer.Dispose();
 }

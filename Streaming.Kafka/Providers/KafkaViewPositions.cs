@@ -11,79 +11,55 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// </summary>
 internal sealed class KafkaViewPositions(KafkaStreamOptions options, string providerName) : IViewPositionStore, IDisposable
 {
-    private readonly Dictionary<string, IConsumer<byte[]?, byte[]?>> _consumers = new(StringComparer.Ordinal);
-
-    // Calls run concurrently for many partitions; Dispose waits for those in flight, since librdkafka crashes
-    // the process when a destroyed handle is used.
-    private readonly ReaderWriterLockSlim _gate = new();
+    private readonly Dictionary<string, SharedConsumer> _consumers = new(StringComparer.Ordinal);
     private readonly Lock _create = new();
     private bool _disposed;
 
-    public IReadOnlyDictionary<string, long> Read(TopicPartition partition, IReadOnlyList<string> views, TimeSpan timeout) => Use(() =>
+    public IReadOnlyDictionary<string, long> Read(TopicPartition partition, IReadOnlyList<string> views, TimeSpan timeout)
     {
         var positions = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var view in views)
         {
-            var committed = Consumer(view).Committed([partition], timeout).Single().Offset;
-            if (!committed.IsSpecial)
+            if (Consumer(view).Committed(partition, timeout) is { } position)
             {
-                positions[view] = committed.Value;
+                positions[view] = position;
             }
         }
 
         return positions;
-    });
+    }
 
-    public void Commit(TopicPartition partition, string view, long offset) => Use(() =>
-    {
+    public void Commit(TopicPartition partition, string view, long offset) =>
         Consumer(view).Commit([new TopicPartitionOffset(partition, offset)]);
-        return true;
-    });
 
     public void Dispose()
     {
-        _gate.EnterWriteLock();
-        try
+        lock (_create)
         {
             _disposed = true;
-            foreach (var consumer in _consumers.Values)
-            {
-                consumer.Dispose();
-            }
         }
-        finally
+
+        foreach (var consumer in _consumers.Values)
         {
-            _gate.ExitWriteLock();
+            consumer.Dispose();
         }
     }
 
-    private IConsumer<byte[]?, byte[]?> Consumer(string view)
+    private SharedConsumer Consumer(string view)
     {
         lock (_create)
         {
+            // None made after Dispose, which would leave it undisposed.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_consumers.TryGetValue(view, out var consumer))
             {
                 var config = KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-view-{view}");
                 config.GroupId = ViewNames.ProgressGroup(options.ConsumerGroupId, view);
-                consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
+                consumer = new SharedConsumer(config);
                 _consumers[view] = consumer;
             }
 
             return consumer;
-        }
-    }
-
-    private T Use<T>(Func<T> call)
-    {
-        _gate.EnterReadLock();
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return call();
-        }
-        finally
-        {
-            _gate.ExitReadLock();
         }
     }
 }

@@ -8,59 +8,28 @@ internal sealed class BrokerStatusOffsets(KafkaStreamOptions options, string pro
     : IStatusOffsetsReader, IDisposable
 {
     private const int WatermarkQueriesAtOnce = 8;
-    private readonly Lazy<IConsumer<byte[]?, byte[]?>> _consumer = new(() =>
-        new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status")).Build());
+    private readonly SharedConsumer _consumer = new(KafkaClientConfig.ForConsumer(options, $"actorviews-{providerName}-status"));
 
-    // Queries run side by side (the partitions' and the views' status, each librdkafka query thread-safe); only
-    // Dispose is exclusive, since a query racing host shutdown must not touch a destroyed consumer.
-    private readonly ReaderWriterLockSlim _gate = new();
-    private bool _disposed;
-
-    public IReadOnlyList<PartitionOffsets> ReadPartitions(IReadOnlyList<TopicPartition> partitions, TimeSpan timeout)
+    public IReadOnlyList<PartitionOffsets> ReadPartitions(IReadOnlyList<TopicPartition> partitions, TimeSpan timeout) => _consumer.Use(consumer =>
     {
-        _gate.EnterReadLock();
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var consumer = _consumer.Value;
-            var committed = consumer.Committed(partitions, timeout).ToDictionary(c => c.TopicPartition, c => c.Offset);
+        var committed = consumer.Committed(partitions, timeout).ToDictionary(c => c.TopicPartition, c => c.Offset);
 
-            // One watermark request per partition, a few at a time (librdkafka's query is thread-safe): the
-            // status of 40 partitions costs a few round trips, not 40 in a row. The first that fails ends the
-            // loop, so a broker that stopped answering costs one timeout, not one per partition.
-            var marks = new WatermarkOffsets[partitions.Count];
-            BrokerCalls.ForEach(partitions.Count, WatermarkQueriesAtOnce, i => marks[i] = consumer.QueryWatermarkOffsets(partitions[i], timeout));
+        // One watermark request per partition, a few at a time (librdkafka's query is thread-safe): the status of
+        // 40 partitions costs a few round trips, not 40 in a row. Each side's first failure ends it, so a broker
+        // that stopped answering costs one timeout, not one per partition.
+        var marks = new WatermarkOffsets[partitions.Count];
+        BrokerCalls.ForEach(partitions.Count, WatermarkQueriesAtOnce, i => marks[i] = consumer.QueryWatermarkOffsets(partitions[i], timeout));
 
-            return [.. partitions.Select((tp, i) => new PartitionOffsets(
-                tp.Topic,
-                tp.Partition.Value,
-                committed.TryGetValue(tp, out var c) && !c.IsSpecial ? c.Value : null,
-                marks[i].Low.Value,
-                marks[i].High.Value))];
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
-    }
+        return (IReadOnlyList<PartitionOffsets>)[.. partitions.Select((tp, i) => new PartitionOffsets(
+            tp.Topic,
+            tp.Partition.Value,
+            committed.TryGetValue(tp, out var c) && !c.IsSpecial ? c.Value : null,
+            marks[i].Low.Value,
+            marks[i].High.Value))];
+    });
 
     public IReadOnlyDictionary<string, long> ReadViewPositions(TopicPartition partition, IReadOnlyList<string> views, TimeSpan timeout) =>
         viewPositions?.Read(partition, views, timeout) ?? new Dictionary<string, long>();
 
-    public void Dispose()
-    {
-        _gate.EnterWriteLock();
-        try
-        {
-            _disposed = true;
-            if (_consumer.IsValueCreated)
-            {
-                _consumer.Value.Dispose();
-            }
-        }
-        finally
-        {
-            _gate.ExitWriteLock();
-        }
-    }
+    public void Dispose() => _consumer.Dispose();
 }
