@@ -18,7 +18,8 @@ internal static class EcosystemBench
         var silos = args.IntList("silos", "1", 1, 3);
         var affinities = args.ChoiceList("affinity", "on", "on", "off").Select(a => a == "on").ToArray();
         var lingers = args.IntList("silo-linger-ms", KafkaClientConfig.DefaultLingerMs.ToString(CultureInfo.InvariantCulture), 0, 1000);
-        var setups = BurstSetup.Combine(storages, silos, affinities, lingers);
+        var groupCommits = args.ChoiceList("group-commit", "on", "on", "off").Select(g => g == "on").ToArray();
+        var setups = BurstSetup.Combine(storages, silos, affinities, lingers, groupCommits);
         // 0 skips the steady-rate part.
         var rate = args.Int("rate", 500, 0, 100_000);
         var seconds = args.Int("seconds", 30, 1, 3600);
