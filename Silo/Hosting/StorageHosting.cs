@@ -12,18 +12,11 @@ internal static class StorageHosting
     /// <summary>The key of the grain storage database's connection string.</summary>
     public const string ConnectionStringKey = "Storage:ConnectionString";
 
-    /// <summary>The key of the switch for group commit of view writes (default on).</summary>
-    public const string GroupCommitKey = "Storage:GroupCommit";
-
-    // Group commit keeps this share of the storage pool busy with batches at most; the rest serves reads,
-    // single writes and stream subscriptions.
-    private const int ConnectionsPerGroupCommitWriter = 5;
-
     /// <summary>
     /// With <c>Storage:ConnectionString</c>, views and stream subscriptions persist as readable JSON in that
     /// PostgreSQL database (the silo applies the schema at start-up) through one pool of <c>Storage:MaxConnections</c>
-    /// (see <see cref="ConnectionBudget"/>); without it they live in memory (dev mode). Views write with group
-    /// commit unless <c>Storage:GroupCommit</c> is false. Subscriptions are kept in Orleans' own format inside a JSON document (see <see cref="PubSubStateSerializer"/>).
+    /// (see <see cref="ConnectionBudget"/>); without it they live in memory (dev mode).
+    /// Subscriptions are kept in Orleans' own format inside a JSON document (see <see cref="PubSubStateSerializer"/>).
     /// </summary>
     public static ISiloBuilder AddActorViewsStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -35,13 +28,10 @@ internal static class StorageHosting
         }
 
         var budget = ConnectionBudget.Read(configuration);
-        var groupCommit = configuration.Boolean(GroupCommitKey, fallback: true);
-        var writers = Math.Max(1, budget.Storage / ConnectionsPerGroupCommitWriter);
         return ConnectionStringSetting.Guard(
             ConnectionStringKey,
-            () => (groupCommit
-                    ? silo.AddPostgresGroupCommitGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString), writers)
-                    : silo.AddPostgresGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString)))
+            () => silo
+                .AddPostgresGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString))
                 .AddPostgresGrainStorage(SiloNames.PubSubStorage, budget.ForStorage(connectionString))
                 .ConfigureServices(services => services
                     .AddOptions<AdoNetGrainStorageOptions>(SiloNames.PubSubStorage)
