@@ -26,6 +26,16 @@ internal sealed record ConnectionBudget(int Storage, int Clustering)
         configuration.Integer(StorageKey, fallback: 20, minimum: 1, maximum: 1000),
         configuration.Integer(ClusteringKey, fallback: 4, minimum: 1, maximum: 100));
 
+    /// <summary>
+    /// Keeps the views' grouped writes to half the storage pool (at least one round trip), so reads, subscriptions
+    /// and activations still find a connection while batches are in flight.
+    /// </summary>
+    public void LimitRoundTrips(PostgresGroupCommitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.MaxConcurrentBatches = Math.Clamp(Storage / 2, 1, options.MaxConcurrentBatches);
+    }
+
     /// <summary>The storage connection string, bounded to <see cref="Storage"/> connections.</summary>
     public string ForStorage(string connectionString) => PostgresConnectionPool.Bounded(connectionString, Storage, "storage");
 

@@ -12,14 +12,21 @@ internal static class StorageHosting
     /// <summary>The key of the grain storage database's connection string.</summary>
     public const string ConnectionStringKey = "Storage:ConnectionString";
 
+    /// <summary>The key of the switch between grouped (default) and one-by-one view writes on PostgreSQL.</summary>
+    public const string GroupCommitKey = "Storage:GroupCommit";
+
     /// <summary>
     /// With <c>Storage:ConnectionString</c>, views and stream subscriptions persist as readable JSON in that
     /// PostgreSQL database (the silo applies the schema at start-up) through one pool of <c>Storage:MaxConnections</c>
-    /// (see <see cref="ConnectionBudget"/>); without it they live in memory (dev mode).
+    /// (see <see cref="ConnectionBudget"/>); without it they live in memory (dev mode). Views' writes are grouped,
+    /// many grains' states in one round trip (<see cref="PostgresGroupCommitGrainStorage"/>), unless
+    /// <c>Storage:GroupCommit</c> is false: then each write is its own statement, as for subscriptions.
     /// Subscriptions are kept in Orleans' own format inside a JSON document (see <see cref="PubSubStateSerializer"/>).
     /// </summary>
     public static ISiloBuilder AddActorViewsStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
+        // Read in dev mode too, so a mistyped value is named before anyone relies on it.
+        var groupCommit = configuration.Boolean(GroupCommitKey, fallback: true);
         if (configuration.StorageConnectionString() is not { } connectionString)
         {
             return silo
@@ -30,8 +37,9 @@ internal static class StorageHosting
         var budget = ConnectionBudget.Read(configuration);
         return ConnectionStringSetting.Guard(
             ConnectionStringKey,
-            () => silo
-                .AddPostgresGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString))
+            () => (groupCommit
+                    ? silo.AddPostgresGroupCommitGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString), budget.LimitRoundTrips)
+                    : silo.AddPostgresGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString)))
                 .AddPostgresGrainStorage(SiloNames.PubSubStorage, budget.ForStorage(connectionString))
                 .ConfigureServices(services => services
                     .AddOptions<AdoNetGrainStorageOptions>(SiloNames.PubSubStorage)

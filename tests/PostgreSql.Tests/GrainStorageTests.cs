@@ -8,21 +8,23 @@ namespace ActorViews.PostgreSql.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class GrainStorageTests(PostgresFixture postgres)
 {
-    [Fact]
-    public async Task State_survives_a_silo_restart_and_reads_as_camel_case_json_in_sql()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task State_survives_a_silo_restart_and_reads_as_camel_case_json_in_sql(bool groupCommit)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var serviceId = "svc-" + Guid.NewGuid().ToString("N")[..8];
 
         // A fresh database: the silo itself must apply the schema before the storage provider reads its queries.
-        var first = await Silos.StartLocalAsync(serviceId, silo => silo.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString));
+        var first = await Silos.StartLocalAsync(serviceId, silo => AddStorage(silo, connectionString, groupCommit));
         var tally = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ITallyGrain>("orders-by-item");
         await tally.Add("apples", 3);
         await tally.Add("pears", 2);
         await tally.Add("apples", 4);
         await Silos.StopAsync(first);
 
-        var second = await Silos.StartLocalAsync(serviceId, silo => silo.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString));
+        var second = await Silos.StartLocalAsync(serviceId, silo => AddStorage(silo, connectionString, groupCommit));
         try
         {
             var reread = await second.Services.GetRequiredService<IGrainFactory>().GetGrain<ITallyGrain>("orders-by-item").Get();
@@ -43,11 +45,13 @@ public sealed class GrainStorageTests(PostgresFixture postgres)
         Assert.Equal(3, await Sql.ScalarAsync<int>(connectionString, "SELECT version FROM grain_state WHERE grain_key_string = 'orders-by-item'"));
     }
 
-    [Fact]
-    public async Task Clearing_state_through_the_grain_empties_the_row_and_the_view()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Clearing_state_through_the_grain_empties_the_row_and_the_view(bool groupCommit)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        await Silos.WithLocalSiloAsync("svc-clear", s => s.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString), async silo =>
+        await Silos.WithLocalSiloAsync("svc-clear", s => AddStorage(s, connectionString, groupCommit), async silo =>
         {
             var tally = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ITallyGrain>("to-clear");
             await tally.Add("apples", 1);
@@ -63,11 +67,13 @@ public sealed class GrainStorageTests(PostgresFixture postgres)
         });
     }
 
-    [Fact]
-    public async Task Stale_etags_are_refused_with_InconsistentStateException()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Stale_etags_are_refused_with_InconsistentStateException(bool groupCommit)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        await Silos.WithLocalSiloAsync("svc-etag", s => s.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString), async silo =>
+        await Silos.WithLocalSiloAsync("svc-etag", s => AddStorage(s, connectionString, groupCommit), async silo =>
         {
             // The provider exactly as the silo built it, driven the way two racing activations would drive it.
             var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(TallyGrain.StorageName);
@@ -101,4 +107,9 @@ public sealed class GrainStorageTests(PostgresFixture postgres)
             Assert.True(await Sql.ScalarAsync<bool>(connectionString, "SELECT payload IS NULL FROM grain_state WHERE grain_key_string = 'contended'"));
         });
     }
+
+    /// <summary>The views' storage either way the silo may add it: each write alone, or grouped with other grains' writes.</summary>
+    internal static ISiloBuilder AddStorage(ISiloBuilder silo, string connectionString, bool groupCommit) => groupCommit
+        ? silo.AddPostgresGroupCommitGrainStorage(TallyGrain.StorageName, connectionString)
+        : silo.AddPostgresGrainStorage(TallyGrain.StorageName, connectionString);
 }
