@@ -7,6 +7,9 @@ public interface IKafkaStreamStatus
     /// <summary>The provider's bootstrap servers.</summary>
     string BootstrapServers { get; }
 
+    /// <summary>The names of the views registered on the provider's topics (<see cref="ViewNames"/>), without versions.</summary>
+    IReadOnlyList<string> ViewNames { get; }
+
     /// <summary>Every partition of every configured topic, with its owner, committed offset and lag.</summary>
     /// <param name="cancellationToken">Cancels the broker queries.</param>
     Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default);

@@ -16,10 +16,11 @@ internal static class ViewEndpoints
                 () => status.GetViewsAsync(CancellationToken.None), TimeSpan.FromSeconds(1), TimeProvider.System);
         });
 
-    /// <summary>Maps <c>GET /v1/views</c>, for operators when API keys are on.</summary>
+    /// <summary>Maps <c>GET /v1/views</c>, <c>GET /v1/views/{name}</c> and <c>POST /v1/views/{name}/rebuild</c>, for operators when API keys are on.</summary>
     public static IEndpointRouteBuilder MapViewEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/views", GetViewsAsync).WithName("GetViews").RequireOperatorAccess();
+        endpoints.MapViewRebuildEndpoints();
         return endpoints;
     }
 

@@ -1,0 +1,26 @@
+namespace ActorViews.Streaming.Kafka.Versions;
+
+/// <summary>What the registry of one view's versions persists.</summary>
+[GenerateSerializer]
+internal sealed class ViewVersionState
+{
+    /// <summary>The version reads are routed to.</summary>
+    [Id(0)]
+    public int Current { get; set; } = 1;
+
+    /// <summary>The version a rebuild is building, or null.</summary>
+    [Id(1)]
+    public int? Building { get; set; }
+
+    /// <summary>When the last rebuild was requested.</summary>
+    [Id(2)]
+    public DateTimeOffset? RequestedAt { get; set; }
+
+    /// <summary>Whether the version the running rebuild replaces keeps its stored state.</summary>
+    [Id(3)]
+    public bool Keep { get; set; }
+
+    /// <summary>The partitions (<c>topic/partition</c>) where <see cref="Building"/> reads live; at most the view's partition count.</summary>
+    [Id(4)]
+    public HashSet<string> LivePartitions { get; set; } = [];
+}
