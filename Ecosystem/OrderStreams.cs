@@ -101,8 +101,8 @@ public sealed class OrderStreams
             .WithView<IOrderView>()
             .WithPartitionView<IOrderRouter>();
         options.AddTopic<OrderValidation>(Topics.OrderValidations, _partitions[Topics.OrderValidations])
-            .WithView<IOrderValidationsFeed>();
-        options.AddTopic<Payment>(Topics.Payments, _partitions[Topics.Payments]).WithView<IPaymentFeed>();
+            .WithFeed<IOrderValidationsFeed, IOrderView>();
+        options.AddTopic<Payment>(Topics.Payments, _partitions[Topics.Payments]).WithFeed<IPaymentFeed, IOrderView>();
         options.AddTopic<Customer>(Topics.Customers, _partitions[Topics.Customers]).WithView<ICustomerView>();
         options.AddTopic<Inventory>(Topics.WarehouseInventory, _partitions[Topics.WarehouseInventory]).WithView<IInventoryView>();
         options.AddTopic<InventoryRequest>(Topics.InventoryRequests, _partitions[Topics.InventoryRequests]).WithView<IInventoryRequests>();

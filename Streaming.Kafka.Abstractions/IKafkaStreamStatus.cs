@@ -7,7 +7,10 @@ public interface IKafkaStreamStatus
     /// <summary>The provider's bootstrap servers.</summary>
     string BootstrapServers { get; }
 
-    /// <summary>The names of the views registered on the provider's topics (<see cref="ViewNames"/>), without versions.</summary>
+    /// <summary>
+    /// The views that can be rebuilt, by name (<see cref="Kafka.ViewNames"/>): every view registered on the provider's
+    /// topics but the feeds, which are rebuilt with the view they feed.
+    /// </summary>
     IReadOnlyList<string> ViewNames { get; }
 
     /// <summary>Every partition of every configured topic, with its owner, committed offset and lag.</summary>

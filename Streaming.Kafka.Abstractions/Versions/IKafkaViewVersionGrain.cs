@@ -19,12 +19,14 @@ public interface IKafkaViewVersionGrain : IGrainWithStringKey
     Task<(bool Started, KafkaViewVersionInfo Versions)> StartRebuildAsync(bool keep);
 
     /// <summary>
-    /// Records that <paramref name="version"/> reads live on a partition. Once it does on every partition of the
-    /// view's topics it becomes the current version, and the one it replaces is no longer delivered.
+    /// Records that <paramref name="version"/> of <paramref name="view"/> (this view, or a feed of it) reads live on a
+    /// partition. Once it does on every partition of every such view it becomes the current version, and the one it
+    /// replaces is no longer delivered.
     /// </summary>
     /// <param name="version">The building version.</param>
+    /// <param name="view">The view that went live there: this one, or a feed of it.</param>
     /// <param name="topic">The partition's topic.</param>
     /// <param name="partition">The partition.</param>
-    /// <param name="partitions">How many partitions the view's topics have altogether.</param>
-    Task ReportLiveAsync(int version, string topic, int partition, int partitions);
+    /// <param name="partitions">On how many partitions, counted per view, this view and its feeds read altogether.</param>
+    Task ReportLiveAsync(int version, string view, string topic, int partition, int partitions);
 }

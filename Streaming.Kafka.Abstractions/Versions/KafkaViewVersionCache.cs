@@ -46,7 +46,17 @@ public sealed class KafkaViewVersionCache
         return fresh;
     }
 
+    /// <summary>The grain of view <typeparamref name="TView"/> that answers reads of <paramref name="entityKey"/> now.</summary>
+    public async Task<TView> ViewAsync<TView>(string entityKey)
+        where TView : IGrainWithStringKey =>
+        _grains.GetGrain<TView>(await GrainKeyAsync(NameOf<TView>.Value, entityKey).ConfigureAwait(false));
+
     /// <summary>The key of the grain of view <paramref name="view"/> that answers reads of <paramref name="entityKey"/>.</summary>
     public async Task<string> GrainKeyAsync(string view, string entityKey) =>
         ViewVersions.GrainKey(entityKey, (await GetAsync(view).ConfigureAwait(false)).Current);
+
+    private static class NameOf<TView>
+    {
+        public static readonly string Value = ViewNames.Of(typeof(TView));
+    }
 }

@@ -240,19 +240,20 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
 
         for (var view = 0; view < delivered.AllViews.Count; view++)
         {
-            var name = ViewVersions.BaseName(delivered.ViewNames[view]);
+            var group = delivered.ViewGroups[view];
             var version = delivered.ViewVersions[view];
-            if (versions.Delivered(name)[0] == version)
+            if (versions.Delivered(group)[0] == version)
             {
                 continue;
             }
 
             var live = pump.WhenLive(view);
+            var name = ViewVersions.BaseName(delivered.ViewNames[view]);
             _ = Task.Run(async () =>
             {
                 if (await live.ConfigureAwait(false))
                 {
-                    await versions.ReportLiveAsync(name, version, topic.Name, partition, _shutdown.Token).ConfigureAwait(false);
+                    await versions.ReportLiveAsync(group, name, version, topic.Name, partition, _shutdown.Token).ConfigureAwait(false);
                 }
             });
         }

@@ -31,6 +31,7 @@ internal sealed class KafkaTopic
         ViewNames = [.. views.Select(v => v.Name)];
         ViewVersions = [.. views.Select(v => v.Version)];
         NewViewStarts = [.. views.Select(v => v.Start)];
+        ViewGroups = [.. views.Select(v => v.Group)];
         DeliverToStreams = deliverToStreams;
         EventTypes = new Dictionary<string, Type>(options.EventTypes);
     }
@@ -61,8 +62,14 @@ internal sealed class KafkaTopic
     /// <summary>Per view of <see cref="AllViews"/>, where it starts on a partition where it is new.</summary>
     public IReadOnlyList<ViewStart> NewViewStarts { get; }
 
-    /// <summary>The names of the views as configured, without versions.</summary>
-    public IEnumerable<string> ConfiguredViewNames => _views.Where(v => v.Version == 1).Select(v => v.Name);
+    /// <summary>
+    /// Per view of <see cref="AllViews"/>, the view whose registry names its versions: its own name, or for a feed
+    /// (<see cref="KafkaTopicOptions.WithFeed{TFeed, TView}"/>) the name of the view it feeds.
+    /// </summary>
+    public IReadOnlyList<string> ViewGroups { get; }
+
+    /// <summary>The views as configured, by name without a version, each with the view whose versions it follows.</summary>
+    public IEnumerable<(string View, string Group)> ConfiguredViews => _views.Where(v => v.Version == 1).Select(v => (v.Name, v.Group));
 
     public bool DeliverToStreams { get; }
 
@@ -77,7 +84,7 @@ internal sealed class KafkaTopic
         ArgumentNullException.ThrowIfNull(delivered);
         var views = _views
             .Where(v => v.Version == 1)
-            .SelectMany(v => delivered(v.Name).Select((version, i) => v.As(version, i == 0 ? v.Start : ViewStart.Beginning)))
+            .SelectMany(v => delivered(v.Group).Select((version, i) => v.As(version, i == 0 ? v.Start : ViewStart.Beginning)))
             .OrderBy(v => v.PartitionView)
             .ToArray();
         return new KafkaTopic(_options, views, DeliverToStreams);
@@ -89,10 +96,15 @@ internal sealed class KafkaTopic
     /// </summary>
     public KafkaTopic WithOnly(int view) => new(_options, [_views[view]], deliverToStreams: false);
 
-    private sealed record TopicView(Type Contract, string Name, int Version, ViewStart Start, bool PartitionView)
+    private sealed record TopicView(Type Contract, string Name, string Group, int Version, ViewStart Start, bool PartitionView)
     {
-        public static TopicView First(Type contract, KafkaTopicOptions options, bool partitionView) =>
-            new(contract, Kafka.ViewNames.Of(contract), 1, options.NewViewStarts.GetValueOrDefault(contract), partitionView);
+        public static TopicView First(Type contract, KafkaTopicOptions options, bool partitionView) => new(
+            contract,
+            Kafka.ViewNames.Of(contract),
+            Kafka.ViewNames.Of(options.Feeds.GetValueOrDefault(contract, contract)),
+            1,
+            options.NewViewStarts.GetValueOrDefault(contract),
+            partitionView);
 
         public TopicView As(int version, ViewStart start) =>
             this with { Name = Kafka.ViewVersions.Name(Kafka.ViewNames.Of(Contract), version), Version = version, Start = start };

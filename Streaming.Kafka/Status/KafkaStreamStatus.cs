@@ -40,7 +40,7 @@ internal sealed class KafkaStreamStatus(
 
     public string BootstrapServers => bootstrapServers;
 
-    public IReadOnlyList<string> ViewNames { get; } = [.. catalog.Topics.SelectMany(t => t.ConfiguredViewNames).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> ViewNames { get; } = catalog.RebuildableViews;
 
     /// <summary>The status of the provider named <paramref name="name"/>, from its registered services.</summary>
     public static KafkaStreamStatus Create(IServiceProvider services, string name, KafkaStreamOptions options) => new(
@@ -89,7 +89,7 @@ internal sealed class KafkaStreamStatus(
 
         return known is null
             ? [.. lines.Select(line => line with { Warnings = [.. line.Warnings ?? [], $"The view's versions were not read within {OwnersTimeout.TotalSeconds:0}s: its version and a rebuild of it are not shown."] })]
-            : ViewVersionLines.Fold(lines, known);
+            : ViewVersionLines.Fold(lines, known, catalog.VersionGroupOf);
     }
 
     public IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions() => receivers?.Conditions() ?? [];

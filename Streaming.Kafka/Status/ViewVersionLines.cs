@@ -8,14 +8,15 @@ internal static class ViewVersionLines
 {
     /// <param name="lines">One line per delivered version, named as <see cref="ViewVersions.Name"/> names them.</param>
     /// <param name="versions">Each view's versions, by name; a view missing here is listed at version 1.</param>
-    public static IReadOnlyList<KafkaViewStatus> Fold(IReadOnlyList<KafkaViewStatus> lines, IReadOnlyDictionary<string, KafkaViewVersionInfo> versions)
+    /// <param name="groupOf">The view whose versions a view follows (a feed follows the view it feeds).</param>
+    public static IReadOnlyList<KafkaViewStatus> Fold(IReadOnlyList<KafkaViewStatus> lines, IReadOnlyDictionary<string, KafkaViewVersionInfo> versions, Func<string, string> groupOf)
     {
         var byName = lines.ToDictionary(line => line.Name, StringComparer.Ordinal);
         var result = new List<KafkaViewStatus>();
         foreach (var group in lines.GroupBy(line => ViewVersions.BaseName(line.Name), StringComparer.Ordinal))
         {
             var view = group.Key;
-            if (!versions.TryGetValue(view, out var info))
+            if (!versions.TryGetValue(groupOf(view), out var info))
             {
                 result.AddRange(group);
                 continue;

@@ -32,10 +32,10 @@ internal sealed partial class KafkaViewVersionGrain(
         return (true, Info());
     }
 
-    public async Task ReportLiveAsync(int version, string topic, int partition, int partitions)
+    public async Task ReportLiveAsync(int version, string view, string topic, int partition, int partitions)
     {
         var record = state.State;
-        if (record.Building != version || !record.LivePartitions.Add(KafkaPartitionKey.Of(topic, partition)))
+        if (record.Building != version || !record.LivePartitions.Add($"{view}/{KafkaPartitionKey.Of(topic, partition)}"))
         {
             // A report of a version that switched already, or again after a restart: nothing changes.
             return;

@@ -20,7 +20,10 @@ internal sealed class ViewVersionState
     [Id(3)]
     public bool Keep { get; set; }
 
-    /// <summary>The partitions (<c>topic/partition</c>) where <see cref="Building"/> reads live; at most the view's partition count.</summary>
+    /// <summary>
+    /// Where <see cref="Building"/> reads live, as <c>view/topic/partition</c> (the view or a feed of it); at most the
+    /// partitions of the view and its feeds.
+    /// </summary>
     [Id(4)]
     public HashSet<string> LivePartitions { get; set; } = [];
 }

@@ -30,11 +30,8 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
         _interval = options.ViewVersionPollInterval;
         _retryBackoff = options.RetryBackoff;
         _logger = logger;
-        _views = [.. catalog.Topics.SelectMany(t => t.ConfiguredViewNames).Distinct(StringComparer.Ordinal)];
-        _partitions = _views.ToDictionary(
-            view => view,
-            view => catalog.Topics.Where(t => t.ConfiguredViewNames.Contains(view, StringComparer.Ordinal)).Sum(t => t.Partitions),
-            StringComparer.Ordinal);
+        _views = [.. catalog.RebuildableViews];
+        _partitions = _views.ToDictionary(view => view, catalog.PartitionsOf, StringComparer.Ordinal);
     }
 
     /// <summary>Raised, off any receiver's thread, when a view's delivered versions changed.</summary>
@@ -63,22 +60,23 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Tells the registry of <paramref name="view"/> that its building <paramref name="version"/> reads live on the
-    /// partition, retrying until it answers or <paramref name="token"/> ends (the partition's next reader tells it then).
+    /// Tells the registry of <paramref name="group"/> that its building <paramref name="version"/> of view
+    /// <paramref name="view"/> (the group itself, or a feed of it) reads live on the partition, retrying until it
+    /// answers or <paramref name="token"/> ends (the partition's next reader tells it then).
     /// </summary>
-    public async Task ReportLiveAsync(string view, int version, string topic, int partition, CancellationToken token)
+    public async Task ReportLiveAsync(string group, string view, int version, string topic, int partition, CancellationToken token)
     {
         var backoff = new Backoff(_retryBackoff, TimeSpan.FromSeconds(5));
         while (!token.IsCancellationRequested)
         {
             try
             {
-                await _grains.GetGrain<IKafkaViewVersionGrain>(view).ReportLiveAsync(version, topic, partition, _partitions[view]).ConfigureAwait(false);
+                await _grains.GetGrain<IKafkaViewVersionGrain>(group).ReportLiveAsync(version, view, topic, partition, _partitions[group]).ConfigureAwait(false);
                 return;
             }
             catch (Exception failure) when (failure is not OutOfMemoryException)
             {
-                LogReportFailed(_logger, view, version, topic, partition, failure.Message);
+                LogReportFailed(_logger, group, view, version, topic, partition, failure.Message);
                 await backoff.WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -139,6 +137,6 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
     [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "Reading the views' versions failed: {Reason}; delivery goes on with the versions known")]
     private static partial void LogReadFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1153, Level = LogLevel.Warning, Message = "Telling the registry of view {View} that version {Version} reads {Topic}-{Partition} live failed: {Reason}; retrying")]
-    private static partial void LogReportFailed(ILogger logger, string view, int version, string topic, int partition, string reason);
+    [LoggerMessage(EventId = 1153, Level = LogLevel.Warning, Message = "Telling the registry of view {Group} that version {Version} of {View} reads {Topic}-{Partition} live failed: {Reason}; retrying")]
+    private static partial void LogReportFailed(ILogger logger, string group, string view, int version, string topic, int partition, string reason);
 }

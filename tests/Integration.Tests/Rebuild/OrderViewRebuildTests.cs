@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActorViews.Integration.Tests.Durability;
+using ActorViews.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace ActorViews.Integration.Tests.Rebuild;
+
+/// <summary>
+/// Issue 14 item 3 on the product: <c>order-view</c> rebuilt through <c>POST /v1/views/order-view/rebuild</c> on silo
+/// processes over PostgreSQL, while readers read every order over HTTP in a loop. No read is a 404 or 5xx, every
+/// answer is the fold of the log before, during and after the switch, and a second request while it runs is a 409.
+/// </summary>
+[Collection(DurabilityCollection.Name)]
+public sealed class OrderViewRebuildTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Order_view_rebuilt_while_every_order_is_read_answers_the_fold_throughout()
+    {
+        using var cluster = await DurableCluster.CreateAsync(postgres, silos: 2);
+        await cluster.StartAsync(0, 1);
+        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 200, versions: 5);
+        await ledger.ProduceAsync(eventsPerSecond: 5_000, CancellationToken.None);
+        await DurableCluster.WaitUntilIngestedAsync(cluster[0], ledger, Timeout);
+
+        var readers = OrderReaders.Start(cluster[1].Http, ledger);
+        using var started = await cluster[0].Http.PostAsync("/v1/views/order-view/rebuild", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("/v1/views/order-view", started.Headers.Location?.OriginalString);
+        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 2), (body.GetProperty("version").GetInt32(), body.GetProperty("buildingVersion").GetInt32()));
+
+        using var again = await cluster[1].Http.PostAsync("/v1/views/order-view/rebuild", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+
+        await WaitUntilCurrentAsync(cluster[0], version: 2);
+        var readsBeforeSwitchSeen = readers.Reads;
+
+        // Reads go on after the switch until the routing caches (1 s) have moved to version 2 everywhere.
+        await cluster[1].WaitUntilAsync(() => Task.FromResult(readers.Reads > readsBeforeSwitchSeen + (2 * 200)), Timeout, "the readers to read every order twice more after the switch");
+        var failures = await readers.StopAsync();
+        output.WriteLine($"{readers.Reads} reads, {readsBeforeSwitchSeen} of them before the switch was seen");
+        Assert.True(failures.IsEmpty, $"every read should answer the fold; {failures.Count} did not:\n{string.Join('\n', failures.Take(20))}");
+
+        await DurableCluster.AssertViewsEqualFoldAsync(cluster[0], ledger);
+        await DurableCluster.AssertViewsEqualFoldAsync(cluster[1], ledger);
+    }
+
+    /// <summary>Waits until <c>GET /v1/views/order-view</c> lists <paramref name="version"/> live.</summary>
+    internal static Task WaitUntilCurrentAsync(SiloProcess silo, int version)
+    {
+        string? last = null;
+        return silo.WaitUntilAsync(
+            async () =>
+            {
+                using var response = await silo.Http.GetAsync("/v1/views/order-view");
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                if (!response.IsSuccessStatusCode)
+                {
+                    return false;
+                }
+
+                var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return view.GetProperty("version").GetInt32() == version && view.GetProperty("status").GetString() == "live";
+            },
+            Timeout,
+            () => $"order-view listed live at version {version}; last answer: {last}");
+    }
+
+    /// <summary>Reads every order of the ledger over HTTP in a loop and keeps each answer that is not the fold.</summary>
+    internal sealed class OrderReaders
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly ConcurrentQueue<string> _failures = new();
+        private Task _loop = Task.CompletedTask;
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public static OrderReaders Start(HttpClient http, OrderLedger ledger)
+        {
+            var readers = new OrderReaders();
+            readers._loop = Task.Run(() => readers.ReadAsync(http, ledger));
+            return readers;
+        }
+
+        public async Task<ConcurrentQueue<string>> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+            return _failures;
+        }
+
+        private async Task ReadAsync(HttpClient http, OrderLedger ledger)
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                foreach (var id in ledger.Ids)
+                {
+                    try
+                    {
+                        var mismatch = await DurableCluster.MismatchAsync(http, ledger, id);
+                        Interlocked.Increment(ref _reads);
+                        if (mismatch is not null)
+                        {
+                            _failures.Enqueue(mismatch);
+                        }
+                    }
+                    catch (HttpRequestException failure)
+                    {
+                        _failures.Enqueue($"{id}: {failure.Message}");
+                    }
+                }
+            }
+        }
+    }
+}
