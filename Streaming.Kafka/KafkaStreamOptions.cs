@@ -28,6 +28,14 @@ public sealed class KafkaStreamOptions
     /// </summary>
     public TimeSpan ViewVersionPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after a rebuild's switch the replaced version's stored state is deleted (unless the rebuild keeps
+    /// it). It must outlast every route to the old version: the read caches (one second), every silo's next look
+    /// at the registry (<see cref="ViewVersionPollInterval"/>) and its readers' restart without the old version,
+    /// and a read already on its way (Orleans' response timeout, 30 s by default).
+    /// </summary>
+    public TimeSpan ReplacedVersionDeleteDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many view grain calls one partition may have in flight at once.</summary>
     public int MaxConcurrentViewCalls { get; set; } = 64;
 

@@ -86,8 +86,9 @@ public sealed class KafkaTopicOptions
     }
 
     /// <summary>
-    /// Adds a feed: a key view of this topic that hands its events to the grains of view <typeparamref name="TView"/>
-    /// (registered on another topic), so that what <typeparamref name="TView"/> keeps depends on this topic too. A
+    /// Adds a feed: a key view of this topic whose events end in the grains of view <typeparamref name="TView"/>
+    /// (registered on another topic): it hands them on to those grains, or its grain class is theirs and keeps both
+    /// in one state. What <typeparamref name="TView"/> keeps then depends on this topic too. A
     /// rebuild of <typeparamref name="TView"/> rebuilds the feed with it: the feed is delivered each version of
     /// <typeparamref name="TView"/> that is, its grain key carrying the version (<see cref="ViewVersions.GrainKey"/>),
     /// and hands the events to <typeparamref name="TView"/>'s grain of the same version; the switch waits for both.

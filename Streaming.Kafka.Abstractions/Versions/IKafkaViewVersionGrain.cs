@@ -21,12 +21,14 @@ public interface IKafkaViewVersionGrain : IGrainWithStringKey
     /// <summary>
     /// Records that <paramref name="version"/> of <paramref name="view"/> (this view, or a feed of it) reads live on a
     /// partition. Once it does on every partition of every such view it becomes the current version, and the one it
-    /// replaces is no longer delivered.
+    /// replaces is no longer delivered; its stored state is deleted <paramref name="deleteAfter"/> later, unless the
+    /// rebuild was asked to keep it.
     /// </summary>
     /// <param name="version">The building version.</param>
     /// <param name="view">The view that went live there: this one, or a feed of it.</param>
     /// <param name="topic">The partition's topic.</param>
     /// <param name="partition">The partition.</param>
     /// <param name="partitions">On how many partitions, counted per view, this view and its feeds read altogether.</param>
-    Task ReportLiveAsync(int version, string view, string topic, int partition, int partitions);
+    /// <param name="deleteAfter">How long after the switch the replaced version's state is deleted.</param>
+    Task ReportLiveAsync(int version, string view, string topic, int partition, int partitions, TimeSpan deleteAfter);
 }

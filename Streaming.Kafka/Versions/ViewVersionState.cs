@@ -26,4 +26,12 @@ internal sealed class ViewVersionState
     /// </summary>
     [Id(4)]
     public HashSet<string> LivePartitions { get; set; } = [];
+
+    /// <summary>A replaced version whose stored state is still to be deleted, or null.</summary>
+    [Id(5)]
+    public int? Retired { get; set; }
+
+    /// <summary>When <see cref="Retired"/>'s state is deleted.</summary>
+    [Id(6)]
+    public DateTimeOffset? RetireAt { get; set; }
 }

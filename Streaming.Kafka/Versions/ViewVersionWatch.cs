@@ -16,6 +16,7 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
     private readonly IGrainFactory _grains;
     private readonly TimeSpan _interval;
     private readonly TimeSpan _retryBackoff;
+    private readonly TimeSpan _deleteAfter;
     private readonly ILogger _logger;
     private readonly string[] _views;
     private readonly Dictionary<string, int> _partitions;
@@ -29,6 +30,7 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
         _grains = grains;
         _interval = options.ViewVersionPollInterval;
         _retryBackoff = options.RetryBackoff;
+        _deleteAfter = options.ReplacedVersionDeleteDelay;
         _logger = logger;
         _views = [.. catalog.RebuildableViews];
         _partitions = _views.ToDictionary(view => view, catalog.PartitionsOf, StringComparer.Ordinal);
@@ -71,7 +73,7 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
         {
             try
             {
-                await _grains.GetGrain<IKafkaViewVersionGrain>(group).ReportLiveAsync(version, view, topic, partition, _partitions[group]).ConfigureAwait(false);
+                await _grains.GetGrain<IKafkaViewVersionGrain>(group).ReportLiveAsync(version, view, topic, partition, _partitions[group], _deleteAfter).ConfigureAwait(false);
                 return;
             }
             catch (Exception failure) when (failure is not OutOfMemoryException)

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ActorViews.Integration.Tests.Durability;
+using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace ActorViews.Integration.Tests.Rebuild;
@@ -18,10 +20,13 @@ public sealed class OrderViewRebuildTests(PostgresFixture postgres, ITestOutputH
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
+    // Past the read caches (1 s), the silos' look at the registry (1 s) and their readers' restart; short for the test.
+    private static readonly TimeSpan DeleteDelay = TimeSpan.FromSeconds(5);
+
     [Fact]
     public async Task Order_view_rebuilt_while_every_order_is_read_answers_the_fold_throughout()
     {
-        using var cluster = await DurableCluster.CreateAsync(postgres, silos: 2);
+        using var cluster = await DurableCluster.CreateAsync(await postgres.CreateDatabaseAsync(), silos: 2, $"--Kafka:ReplacedVersionDeleteDelay={DeleteDelay}");
         await cluster.StartAsync(0, 1);
         var ledger = new OrderLedger(cluster.BootstrapServers, orders: 200, versions: 5);
         await ledger.ProduceAsync(eventsPerSecond: 5_000, CancellationToken.None);
@@ -49,6 +54,25 @@ public sealed class OrderViewRebuildTests(PostgresFixture postgres, ITestOutputH
 
         await DurableCluster.AssertViewsEqualFoldAsync(cluster[0], ledger);
         await DurableCluster.AssertViewsEqualFoldAsync(cluster[1], ledger);
+
+        // Version 1's rows are deleted after the delay; version 2's are every order's, and reads still answer the fold.
+        string[] ids = [.. ledger.Ids];
+        await cluster[0].WaitUntilAsync(
+            async () => await StoredOrderViewsAsync(cluster.ConnectionString, ids) == 0,
+            Timeout,
+            "version 1's order-view rows to be deleted after the switch");
+        Assert.Equal(ids.Length, await StoredOrderViewsAsync(cluster.ConnectionString, [.. ids.Select(id => ViewVersions.GrainKey(id, 2))]));
+        await DurableCluster.AssertViewsEqualFoldAsync(cluster[0], ledger);
+    }
+
+    /// <summary>How many order-view records (<c>view</c> state) PostgreSQL holds under <paramref name="keys"/>.</summary>
+    internal static async Task<long> StoredOrderViewsAsync(string connectionString, string[] keys)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM grain_state WHERE grain_type = 'view' AND grain_key_string = ANY(@keys)", connection);
+        count.Parameters.AddWithValue("keys", keys);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>Waits until <c>GET /v1/views/order-view</c> lists <paramref name="version"/> live.</summary>
