@@ -75,6 +75,38 @@ public sealed class OrderViewRebuildTests(PostgresFixture postgres, ITestOutputH
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
+    [Fact]
+    public async Task A_rebuild_during_which_a_silo_is_killed_finishes_and_equals_the_fold()
+    {
+        using var cluster = await DurableCluster.CreateAsync(postgres, silos: 3);
+        await cluster.StartAsync(0);
+        await cluster.StartAsync(1, 2);
+        var ledger = new OrderLedger(cluster.BootstrapServers, orders: 1_000, versions: 8);
+        await ledger.ProduceAsync(eventsPerSecond: 10_000, CancellationToken.None);
+        await DurableCluster.WaitUntilIngestedAsync(cluster[0], ledger, Timeout);
+        var (victim, reader, _, _) = await cluster.WaitForOrdersOwnerAsync(silos: 3, Timeout);
+
+        using (var started = await cluster[reader].Http.PostAsync("/v1/views/order-view/rebuild", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        // Killed while version 2 builds: its catch-ups on the victim's partitions resume on the silos that take them.
+        string? seen = null;
+        await cluster[reader].WaitUntilAsync(
+            async () => (seen = await cluster[reader].Http.GetStringAsync("/v1/views/order-view")).Contains("\"buildingVersion\":2", StringComparison.Ordinal),
+            Timeout,
+            () => $"order-view listed building version 2; it was {seen}");
+        cluster.Kill(victim);
+        using (var listed = JsonDocument.Parse(seen!))
+        {
+            Assert.True(listed.RootElement.GetProperty("progress").GetDouble() < 1, $"the silo should be killed before version 2 has caught up: {seen}");
+        }
+
+        await WaitUntilCurrentAsync(cluster[reader], version: 2);
+        await DurableCluster.AssertViewsEqualFoldAsync(cluster[reader], ledger);
+    }
+
     /// <summary>Waits until <c>GET /v1/views/order-view</c> lists <paramref name="version"/> live.</summary>
     internal static Task WaitUntilCurrentAsync(SiloProcess silo, int version)
     {
