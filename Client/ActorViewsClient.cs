@@ -100,6 +100,9 @@ public sealed class ActorViewsClient : IAsyncDisposable
             host.Services.GetRequiredService<IClusterClient>(), host.Services.GetKeyedService<IKafkaPublisher>(OrderStreams.ProviderName), host);
     }
 
+    /// <summary>The grain of the order's view that answers reads now (a rebuild switches it to a new version).</summary>
+    public Task<IOrderView> OrderViewAsync(string orderId) => _views.ViewAsync<IOrderView>(orderId);
+
     /// <summary>The order's view now, or null when no event of it arrived.</summary>
     public async Task<OrderSnapshot?> GetOrderAsync(string orderId) => await (await _views.ViewAsync<IOrderView>(orderId)).GetAsync();
 
