@@ -192,7 +192,7 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         pump.Start(startOffset, logId, viewStarts);
         _pump = pump;
         _delivering = delivered.ViewNames;
-        ReportBuildingVersionsLive(pump, delivered);
+        context.Versions?.ReportWhenLive(pump, delivered, partition, _shutdown.Token);
         context.Registry?.Add(queue, pump);
         if (context.Ownership is { } ownership)
         {
@@ -227,36 +227,6 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
 
         await versions.EnsureReadAsync().ConfigureAwait(false);
         return topic.WithVersions(versions.Delivered);
-    }
-
-    // Where a building version starts live (an empty log, a restart after its hand-over) or hands over, its
-    // registry hears of it; once it reads live on every partition the registry switches reads to it.
-    private void ReportBuildingVersionsLive(PartitionPump pump, KafkaTopic delivered)
-    {
-        if (context.Versions is not { } versions)
-        {
-            return;
-        }
-
-        for (var view = 0; view < delivered.AllViews.Count; view++)
-        {
-            var group = delivered.ViewGroups[view];
-            var version = delivered.ViewVersions[view];
-            if (versions.Delivered(group)[0] == version)
-            {
-                continue;
-            }
-
-            var live = pump.WhenLive(view);
-            var name = ViewVersions.BaseName(delivered.ViewNames[view]);
-            _ = Task.Run(async () =>
-            {
-                if (await live.ConfigureAwait(false))
-                {
-                    await versions.ReportLiveAsync(group, name, version, topic.Name, partition, _shutdown.Token).ConfigureAwait(false);
-                }
-            });
-        }
     }
 
     // A rebuild started or switched: the pump starts again with the views' versions as they are now. It stops as

@@ -8,7 +8,7 @@ namespace ActorViews.Streaming.Kafka.Versions;
 /// What a silo knows of its views' versions: which to deliver (<see cref="Delivered"/>), read from each view's
 /// registry every <see cref="KafkaStreamOptions.ViewVersionPollInterval"/> on a timer of its own, so the hot path
 /// only reads a dictionary. Receivers hear of a change (<see cref="Changed"/>) and tell the registry where a
-/// building version went live (<see cref="ReportLiveAsync"/>).
+/// building version went live (<see cref="ReportWhenLive"/>).
 /// </summary>
 internal sealed partial class ViewVersionWatch : IAsyncDisposable
 {
@@ -24,6 +24,7 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
     private readonly Lock _gate = new();
     private volatile IReadOnlyDictionary<string, KafkaViewVersionInfo>? _known;
     private Task? _polling;
+    private Task? _firstRead;
 
     public ViewVersionWatch(KafkaTopicCatalog catalog, KafkaStreamOptions options, IGrainFactory grains, ILogger<ViewVersionWatch> logger)
     {
@@ -52,7 +53,14 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
     {
         if (_known is null)
         {
-            await RefreshAsync().ConfigureAwait(false);
+            Task reading;
+            lock (_gate)
+            {
+                // One read for all the receivers starting at once; a failed one is tried again by the next.
+                reading = _firstRead is { IsFaulted: false, IsCanceled: false } ? _firstRead : _firstRead = RefreshAsync();
+            }
+
+            await reading.ConfigureAwait(false);
         }
 
         lock (_gate)
@@ -62,11 +70,43 @@ internal sealed partial class ViewVersionWatch : IAsyncDisposable
     }
 
     /// <summary>
+    /// Tells the registries where a building version the pump delivers reads live: at once where it started live (an
+    /// empty log, a restart after its hand-over), else at its catch-up's hand-over. Once it does on every partition of
+    /// the view and its feeds, the registry switches reads to it.
+    /// </summary>
+    /// <param name="pump">The partition's pump, started.</param>
+    /// <param name="delivered">The topic with the versions the pump delivers.</param>
+    /// <param name="partition">The partition.</param>
+    /// <param name="token">Ends the reports of a receiver shutting down.</param>
+    public void ReportWhenLive(PartitionPump pump, KafkaTopic delivered, int partition, CancellationToken token)
+    {
+        for (var view = 0; view < delivered.AllViews.Count; view++)
+        {
+            var group = delivered.ViewGroups[view];
+            var version = delivered.ViewVersions[view];
+            if (Delivered(group)[0] == version)
+            {
+                continue;
+            }
+
+            var live = pump.WhenLive(view);
+            var name = ViewVersions.BaseName(delivered.ViewNames[view]);
+            _ = Task.Run(async () =>
+            {
+                if (await live.ConfigureAwait(false))
+                {
+                    await ReportLiveAsync(group, name, version, delivered.Name, partition, token).ConfigureAwait(false);
+                }
+            });
+        }
+    }
+
+    /// <summary>
     /// Tells the registry of <paramref name="group"/> that its building <paramref name="version"/> of view
     /// <paramref name="view"/> (the group itself, or a feed of it) reads live on the partition, retrying until it
     /// answers or <paramref name="token"/> ends (the partition's next reader tells it then).
     /// </summary>
-    public async Task ReportLiveAsync(string group, string view, int version, string topic, int partition, CancellationToken token)
+    private async Task ReportLiveAsync(string group, string view, int version, string topic, int partition, CancellationToken token)
     {
         var backoff = new Backoff(_retryBackoff, TimeSpan.FromSeconds(5));
         while (!token.IsCancellationRequested)
