@@ -14,6 +14,7 @@ namespace ActorViews.Integration.Tests.Rebuild;
 /// Issue 14 item 3 on the product: <c>order-view</c> rebuilt through <c>POST /v1/views/order-view/rebuild</c> on silo
 /// processes over PostgreSQL, while readers read every order over HTTP in a loop. No read is a 404 or 5xx, every
 /// answer is the fold of the log before, during and after the switch, and a second request while it runs is a 409.
+/// The replaced version's rows are deleted after the switch, unless the rebuild keeps them.
 /// </summary>
 [Collection(DurabilityCollection.Name)]
 public sealed class OrderViewRebuildTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -33,11 +34,11 @@ public sealed class OrderViewRebuildTests(PostgresFixture postgres, ITestOutputH
         await DurableCluster.WaitUntilIngestedAsync(cluster[0], ledger, Timeout);
 
         var readers = OrderReaders.Start(cluster[1].Http, ledger);
-        using var started = await cluster[0].Http.PostAsync("/v1/views/order-view/rebuild", null);
+        using var started = await cluster[0].Http.PostAsync("/v1/views/order-view/rebuild?keep=true", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal("/v1/views/order-view", started.Headers.Location?.OriginalString);
         var body = await started.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((1, 2), (body.GetProperty("version").GetInt32(), body.GetProperty("buildingVersion").GetInt32()));
+        Assert.Equal((1, 2, true), (body.GetProperty("version").GetInt32(), body.GetProperty("buildingVersion").GetInt32(), body.GetProperty("keep").GetBoolean()));
 
         using var again = await cluster[1].Http.PostAsync("/v1/views/order-view/rebuild", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -55,13 +56,21 @@ public sealed class OrderViewRebuildTests(PostgresFixture postgres, ITestOutputH
         await DurableCluster.AssertViewsEqualFoldAsync(cluster[0], ledger);
         await DurableCluster.AssertViewsEqualFoldAsync(cluster[1], ledger);
 
-        // Version 1's rows are deleted after the delay; version 2's are every order's, and reads still answer the fold.
+        // A rebuild without keep: version 2's rows are deleted after the delay, while version 1's, kept by the first
+        // rebuild, are still there; version 3 holds every order and reads answer the fold from it.
+        using (var replaced = await cluster[1].Http.PostAsync("/v1/views/order-view/rebuild", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, replaced.StatusCode);
+        }
+
+        await WaitUntilCurrentAsync(cluster[0], version: 3);
         string[] ids = [.. ledger.Ids];
         await cluster[0].WaitUntilAsync(
-            async () => await StoredOrderViewsAsync(cluster.ConnectionString, ids) == 0,
+            async () => await StoredOrderViewsAsync(cluster.ConnectionString, [.. ids.Select(id => ViewVersions.GrainKey(id, 2))]) == 0,
             Timeout,
-            "version 1's order-view rows to be deleted after the switch");
-        Assert.Equal(ids.Length, await StoredOrderViewsAsync(cluster.ConnectionString, [.. ids.Select(id => ViewVersions.GrainKey(id, 2))]));
+            "version 2's order-view rows to be deleted after the switch to version 3");
+        Assert.Equal(ids.Length, await StoredOrderViewsAsync(cluster.ConnectionString, ids));
+        Assert.Equal(ids.Length, await StoredOrderViewsAsync(cluster.ConnectionString, [.. ids.Select(id => ViewVersions.GrainKey(id, 3))]));
         await DurableCluster.AssertViewsEqualFoldAsync(cluster[0], ledger);
     }
 
