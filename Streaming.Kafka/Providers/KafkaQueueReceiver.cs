@@ -79,7 +79,6 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             versions.Changed -= OnVersionsChanged;
         }
 
-
         // A start attempt in flight finishes (one that has not claimed yet gives up); none starts after this.
         await _lifecycle.WaitAsync().ConfigureAwait(false);
         _lifecycle.Release();
@@ -166,6 +165,9 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         var timeout = _timeout;
         var tp = new TopicPartition(topic.Name, partition);
 
+        // Read before the claim: a receiver that cannot learn the views' versions fences no reader that could.
+        var delivered = await DeliveredTopicAsync().ConfigureAwait(false);
+
         // Claimed before the start offset is read: a stale owner's commit checked after this claim is refused.
         var epoch = await Task.Run(
             () =>
@@ -176,7 +178,6 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
             token).ConfigureAwait(false);
         var lease = new PartitionLease(context.Fence, tp, epoch);
         var logId = await LogIdAsync(timeout).ConfigureAwait(false);
-        var delivered = await DeliveredTopicAsync().ConfigureAwait(false);
 
         // librdkafka calls block; keep them off the pulling agent's scheduler.
         var (startOffset, marks) = await Task.Run(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
