@@ -18,6 +18,7 @@ public sealed class ActorViewsClient : IAsyncDisposable
 {
     private readonly IHost? _host;
     private readonly IKafkaPublisher? _publisher;
+    private readonly KafkaViewVersionCache _views;
 
     /// <summary>Wraps a cluster client the application already runs; the client reads but does not write.</summary>
     public ActorViewsClient(IClusterClient client)
@@ -38,6 +39,9 @@ public sealed class ActorViewsClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(client);
         Grains = client;
+
+        // Reads go to the version of each view that answers them, which a rebuild switches (docs/evolving-views.md).
+        _views = new KafkaViewVersionCache(client, TimeSpan.FromSeconds(1));
         _publisher = publisher;
         _host = host;
     }
@@ -96,8 +100,11 @@ public sealed class ActorViewsClient : IAsyncDisposable
             host.Services.GetRequiredService<IClusterClient>(), host.Services.GetKeyedService<IKafkaPublisher>(OrderStreams.ProviderName), host);
     }
 
+    /// <summary>The grain of the order's view that answers reads now (a rebuild switches it to a new version).</summary>
+    public Task<IOrderView> OrderViewAsync(string orderId) => _views.ViewAsync<IOrderView>(orderId);
+
     /// <summary>The order's view now, or null when no event of it arrived.</summary>
-    public Task<OrderSnapshot?> GetOrderAsync(string orderId) => Grains.GetGrain<IOrderView>(orderId).GetAsync();
+    public async Task<OrderSnapshot?> GetOrderAsync(string orderId) => await (await _views.ViewAsync<IOrderView>(orderId)).GetAsync();
 
     /// <summary>Waits up to <paramref name="timeout"/> until the order is in its view; null when it is not by then.</summary>
     public Task<OrderSnapshot?> WaitForOrderAsync(string orderId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
@@ -135,42 +142,42 @@ public sealed class ActorViewsClient : IAsyncDisposable
         PublishAsync(Topics.WarehouseInventory, inventory is null ? null : ProductNames.Of(inventory.Product), inventory, cancellationToken);
 
     /// <summary>Waits up to <paramref name="timeout"/> until the order's view applied <paramref name="after"/>; null when it has not by then.</summary>
-    public Task<OrderSnapshot?> WaitForOrderAsync(string orderId, KafkaPosition after, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<OrderSnapshot?> WaitForOrderAsync(string orderId, KafkaPosition after, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ViewWaits.RequireTopic(after, ViewWaits.OrderViewTopics);
-        var view = Grains.GetGrain<IOrderView>(orderId);
-        return LongPollAsync(wait => view.WaitAsync(OrderWaitCondition.Present, after, wait), timeout, cancellationToken);
+        var view = await _views.ViewAsync<IOrderView>(orderId);
+        return await LongPollAsync(wait => view.WaitAsync(OrderWaitCondition.Present, after, wait), timeout, cancellationToken);
     }
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> until the customer is in its view and the view applied
     /// <paramref name="after"/> (a position of <c>customers</c>), if given; null when it is not by then.
     /// </summary>
-    public Task<CustomerSnapshot?> WaitForCustomerAsync(long customerId, KafkaPosition? after, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<CustomerSnapshot?> WaitForCustomerAsync(long customerId, KafkaPosition? after, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ViewWaits.RequireTopic(after, ViewWaits.CustomerViewTopics);
-        var view = Grains.GetGrain<ICustomerView>(customerId.ToString(CultureInfo.InvariantCulture));
-        return LongPollAsync(wait => view.WaitAsync(after, wait), timeout, cancellationToken);
+        var view = await _views.ViewAsync<ICustomerView>(customerId.ToString(CultureInfo.InvariantCulture));
+        return await LongPollAsync(wait => view.WaitAsync(after, wait), timeout, cancellationToken);
     }
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> until the product's stock is in its view and the view applied
     /// <paramref name="after"/> (a position of <c>warehouse-inventory</c>), if given; null when it is not by then.
     /// </summary>
-    public Task<InventorySnapshot?> WaitForInventoryAsync(Product product, KafkaPosition? after, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<InventorySnapshot?> WaitForInventoryAsync(Product product, KafkaPosition? after, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ViewWaits.RequireTopic(after, ViewWaits.InventoryViewTopics);
-        var view = Grains.GetGrain<IInventoryView>(ProductNames.Of(product));
-        return LongPollAsync(wait => view.WaitAsync(after, wait), timeout, cancellationToken);
+        var view = await _views.ViewAsync<IInventoryView>(ProductNames.Of(product));
+        return await LongPollAsync(wait => view.WaitAsync(after, wait), timeout, cancellationToken);
     }
 
     /// <summary>The customer's view now, or null when neither profile nor order of it arrived.</summary>
-    public Task<CustomerSnapshot?> GetCustomerAsync(long customerId) =>
-        Grains.GetGrain<ICustomerView>(customerId.ToString(CultureInfo.InvariantCulture)).GetAsync();
+    public async Task<CustomerSnapshot?> GetCustomerAsync(long customerId) =>
+        await (await _views.ViewAsync<ICustomerView>(customerId.ToString(CultureInfo.InvariantCulture))).GetAsync();
 
     /// <summary>The product's inventory view now, or null when the warehouse never reported it.</summary>
-    public Task<InventorySnapshot?> GetInventoryAsync(Product product) =>
-        Grains.GetGrain<IInventoryView>(ProductNames.Of(product)).GetAsync();
+    public async Task<InventorySnapshot?> GetInventoryAsync(Product product) =>
+        await (await _views.ViewAsync<IInventoryView>(ProductNames.Of(product))).GetAsync();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -182,10 +189,10 @@ public sealed class ActorViewsClient : IAsyncDisposable
         }
     }
 
-    private Task<OrderSnapshot?> WaitAsync(string orderId, OrderWaitCondition until, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<OrderSnapshot?> WaitAsync(string orderId, OrderWaitCondition until, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var view = Grains.GetGrain<IOrderView>(orderId);
-        return LongPollAsync(wait => view.WaitAsync(until, after: null, wait), timeout, cancellationToken);
+        var view = await _views.ViewAsync<IOrderView>(orderId);
+        return await LongPollAsync(wait => view.WaitAsync(until, after: null, wait), timeout, cancellationToken);
     }
 
     // A grain bounds one wait at ViewWaits.MaxTimeout; a longer one is a series of them.

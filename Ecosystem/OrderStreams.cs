@@ -29,28 +29,35 @@ public sealed class OrderStreams
     /// </summary>
     public const string PartitionAffinityKey = "Kafka:PartitionAffinity";
 
+    /// <summary>The key of <see cref="KafkaStreamOptions.ReplacedVersionDeleteDelay"/>, a time span such as <c>00:01:00</c>.</summary>
+    public const string ReplacedVersionDeleteDelayKey = "Kafka:ReplacedVersionDeleteDelay";
+
     private readonly Dictionary<string, int> _partitions;
     private readonly string? _consumerGroupId;
     private readonly Dictionary<string, string> _settings;
     private readonly bool _partitionAffinity;
+    private readonly TimeSpan? _replacedVersionDeleteDelay;
 
-    private OrderStreams(Dictionary<string, int> partitions, string? consumerGroupId, Dictionary<string, string> settings, bool partitionAffinity)
+    private OrderStreams(Dictionary<string, int> partitions, string? consumerGroupId, Dictionary<string, string> settings, bool partitionAffinity, TimeSpan? replacedVersionDeleteDelay)
     {
         _partitions = partitions;
         _consumerGroupId = consumerGroupId;
         _settings = settings;
         _partitionAffinity = partitionAffinity;
+        _replacedVersionDeleteDelay = replacedVersionDeleteDelay;
     }
 
     /// <summary>
     /// Reads each topic's <c>Kafka:Topics:{name}:Partitions</c> (default 8), <c>Kafka:ConsumerGroupId</c>,
-    /// <c>Kafka:PartitionAffinity</c> (default true) and every key of <c>Kafka:Settings</c> (passed to librdkafka
+    /// <c>Kafka:PartitionAffinity</c> (default true), <c>Kafka:ReplacedVersionDeleteDelay</c> (how long after a rebuild's
+    /// switch the replaced version is deleted; default one minute) and every key of <c>Kafka:Settings</c> (passed to librdkafka
     /// as is: SASL, SSL, ...).
     /// </summary>
     /// <param name="configuration">The host's configuration.</param>
     /// <returns>The settings, read now so that a bad one fails start-up.</returns>
     /// <exception cref="InvalidOperationException">
-    /// A partition count is not positive, or <c>Kafka:PartitionAffinity</c> is neither true nor false; the message names the key.
+    /// A partition count is not positive, <c>Kafka:PartitionAffinity</c> is neither true nor false, or
+    /// <c>Kafka:ReplacedVersionDeleteDelay</c> is not a positive time span; the message names the key.
     /// </exception>
     public static OrderStreams Read(IConfiguration configuration)
     {
@@ -69,7 +76,8 @@ public sealed class OrderStreams
             partitions,
             configuration["Kafka:ConsumerGroupId"] is { Length: > 0 } group ? group : null,
             settings,
-            PartitionAffinity(configuration));
+            PartitionAffinity(configuration),
+            ReplacedVersionDeleteDelay(configuration));
     }
 
     /// <summary>
@@ -94,19 +102,22 @@ public sealed class OrderStreams
         }
 
         options.PartitionAffinity = _partitionAffinity;
+        options.ReplacedVersionDeleteDelay = _replacedVersionDeleteDelay ?? options.ReplacedVersionDeleteDelay;
 
+        // A feed is rebuilt with the view whose grains its events end in: the order view's verdicts and payments, and
+        // the requests and orders the inventory and customer grains keep beside their own view (docs/evolving-views.md).
         // The router reads a whole partition of orders and re-keys it through the two internal topics, by product
         // and by customer, instead of calling those grains (docs/orders-workflow.md).
         options.AddTopic<Order>(Topics.Orders, _partitions[Topics.Orders])
             .WithView<IOrderView>()
             .WithPartitionView<IOrderRouter>();
         options.AddTopic<OrderValidation>(Topics.OrderValidations, _partitions[Topics.OrderValidations])
-            .WithView<IOrderValidationsFeed>();
-        options.AddTopic<Payment>(Topics.Payments, _partitions[Topics.Payments]).WithView<IPaymentFeed>();
+            .WithFeed<IOrderValidationsFeed, IOrderView>();
+        options.AddTopic<Payment>(Topics.Payments, _partitions[Topics.Payments]).WithFeed<IPaymentFeed, IOrderView>();
         options.AddTopic<Customer>(Topics.Customers, _partitions[Topics.Customers]).WithView<ICustomerView>();
         options.AddTopic<Inventory>(Topics.WarehouseInventory, _partitions[Topics.WarehouseInventory]).WithView<IInventoryView>();
-        options.AddTopic<InventoryRequest>(Topics.InventoryRequests, _partitions[Topics.InventoryRequests]).WithView<IInventoryRequests>();
-        options.AddTopic<CustomerOrder>(Topics.CustomerOrders, _partitions[Topics.CustomerOrders]).WithView<ICustomerOrders>();
+        options.AddTopic<InventoryRequest>(Topics.InventoryRequests, _partitions[Topics.InventoryRequests]).WithFeed<IInventoryRequests, IInventoryView>();
+        options.AddTopic<CustomerOrder>(Topics.CustomerOrders, _partitions[Topics.CustomerOrders]).WithFeed<ICustomerOrders, ICustomerView>();
     }
 
     /// <summary>The partition count configured for <paramref name="topic"/>, one of <see cref="Topics.All"/>.</summary>
@@ -123,6 +134,19 @@ public sealed class OrderStreams
         return bool.TryParse(value, out var affinity)
             ? affinity
             : throw new InvalidOperationException($"Configuration '{PartitionAffinityKey}' must be true or false; it is '{value}'.");
+    }
+
+    private static TimeSpan? ReplacedVersionDeleteDelay(IConfiguration configuration)
+    {
+        var value = configuration[ReplacedVersionDeleteDelayKey];
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var delay) && delay > TimeSpan.Zero
+            ? delay
+            : throw new InvalidOperationException($"Configuration '{ReplacedVersionDeleteDelayKey}' must be a positive time span (e.g. 00:01:00); it is '{value}'.");
     }
 
     private static int Partitions(IConfiguration configuration, string topic)

@@ -39,6 +39,7 @@ public static class GatewayHosting
         builder.Services.AddOpenApi();
         builder.Services.AddPartitionStatusCache();
         builder.Services.AddViewStatusCache();
+        builder.Services.AddViewVersionCache();
         builder.AddGatewaySecurity(devMode);
         return builder;
     }

@@ -28,7 +28,7 @@ public sealed class CustomerViewGrain : Grain, ICustomerView, ICustomerOrders
     }
 
     // Keys that are not numbers get a view that is never found; the gateway rejects them before asking.
-    private long CustomerId => long.TryParse(this.GetPrimaryKeyString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : -1;
+    private long CustomerId => long.TryParse(this.GetEntityKey(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : -1;
 
     // A record of the previous version may be read at any time (activation, or a reload after a failed write).
     private CustomerState State

@@ -27,9 +27,9 @@ public sealed partial class InventoryViewGrain : Grain, IInventoryView, IInvento
         _logger = logger;
     }
 
-    private Product Product => ProductNames.TryParse(this.GetPrimaryKeyString(), out var product)
+    private Product Product => ProductNames.TryParse(this.GetEntityKey(), out var product)
         ? product
-        : throw new InvalidOperationException($"'{this.GetPrimaryKeyString()}' is not a product.");
+        : throw new InvalidOperationException($"'{this.GetEntityKey()}' is not a product.");
 
     // A record of the previous version may be read at any time (activation, or a reload after a failed write).
     private InventoryState State

@@ -9,5 +9,6 @@ public sealed class OrderValidationsFeedGrain : Grain, IOrderValidationsFeed
 {
     /// <inheritdoc />
     public Task ApplyAsync(KafkaEventBatch<OrderValidation> batch) =>
+        // The key carries the version of the order view it feeds (ViewVersions): the same key is that version's order view.
         GrainFactory.GetGrain<IOrderView>(this.GetPrimaryKeyString()).ApplyValidationsAsync(batch);
 }

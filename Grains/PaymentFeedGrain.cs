@@ -11,10 +11,12 @@ public sealed class PaymentFeedGrain : Grain, IPaymentFeed
     public async Task ApplyAsync(KafkaEventBatch<Payment> batch)
     {
         // In offset order: the order view keeps the latest payment of a partition and skips what it applied.
+        // Each version of the order view is fed by the same version of this feed, whose key carries it.
+        var version = ViewVersions.VersionOf(this.GetPrimaryKeyString());
         foreach (var @event in batch.Events)
         {
             var position = new KafkaPosition(batch.Topic, batch.Partition, @event.Offset);
-            await GrainFactory.GetGrain<IOrderView>(@event.Value.OrderId).ApplyPaymentAsync(position, batch.LogId, @event.Value);
+            await GrainFactory.GetGrain<IOrderView>(ViewVersions.GrainKey(@event.Value.OrderId, version)).ApplyPaymentAsync(position, batch.LogId, @event.Value);
         }
     }
 }

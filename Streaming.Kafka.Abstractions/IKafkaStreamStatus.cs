@@ -7,6 +7,12 @@ public interface IKafkaStreamStatus
     /// <summary>The provider's bootstrap servers.</summary>
     string BootstrapServers { get; }
 
+    /// <summary>
+    /// The views that can be rebuilt, by name (<see cref="Kafka.ViewNames"/>): every view registered on the provider's
+    /// topics but the feeds, which are rebuilt with the view they feed.
+    /// </summary>
+    IReadOnlyList<string> ViewNames { get; }
+
     /// <summary>Every partition of every configured topic, with its owner, committed offset and lag.</summary>
     /// <param name="cancellationToken">Cancels the broker queries.</param>
     Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default);

@@ -21,6 +21,21 @@ public sealed class KafkaStreamOptions
     /// <summary>How long a receiver waits for the first message of a batch before returning what it has.</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How often each silo asks the registry of every view's versions whether a rebuild started or switched, and
+    /// how long a read may be routed to the version that answered before. A rebuild starts and ends its delivery
+    /// within about this long; the version a switch replaces is deleted well after it.
+    /// </summary>
+    public TimeSpan ViewVersionPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long after a rebuild's switch the replaced version's stored state is deleted (unless the rebuild keeps
+    /// it). It must outlast every route to the old version: the read caches (one second), every silo's next look
+    /// at the registry (<see cref="ViewVersionPollInterval"/>) and its readers' restart without the old version,
+    /// and a read already on its way (Orleans' response timeout, 30 s by default).
+    /// </summary>
+    public TimeSpan ReplacedVersionDeleteDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many view grain calls one partition may have in flight at once.</summary>
     public int MaxConcurrentViewCalls { get; set; } = 64;
 

@@ -16,6 +16,8 @@ public sealed partial class KafkaStreamOptionsValidator(KafkaStreamOptions optio
         Require(options.Topics.Count > 0, nameof(options.Topics), "must name at least one topic");
         Require(options.MaxBatchSize > 0, nameof(options.MaxBatchSize), "must be positive");
         Require(options.PollTimeout > TimeSpan.Zero, nameof(options.PollTimeout), "must be positive");
+        Require(options.ViewVersionPollInterval > TimeSpan.Zero, nameof(options.ViewVersionPollInterval), "must be positive");
+        Require(options.ReplacedVersionDeleteDelay >= options.ViewVersionPollInterval, nameof(options.ReplacedVersionDeleteDelay), "must be at least ViewVersionPollInterval");
         Require(options.MaxConcurrentViewCalls > 0, nameof(options.MaxConcurrentViewCalls), "must be positive");
         Require(options.MaxQueuedViewEvents >= options.MaxBatchSize, nameof(options.MaxQueuedViewEvents), "must be at least MaxBatchSize");
         Require(options.CommitInterval > TimeSpan.Zero, nameof(options.CommitInterval), "must be positive");

@@ -40,6 +40,9 @@ public sealed class KafkaTopicOptions
     /// </summary>
     public Dictionary<Type, ViewStart> NewViewStarts { get; set; } = [];
 
+    /// <summary>Per feed (<see cref="WithFeed{TFeed, TView}"/>), the view it feeds, whose versions it follows.</summary>
+    public Dictionary<Type, Type> Feeds { get; set; } = [];
+
     /// <summary>
     /// Whether messages are also delivered through Orleans streams (implicit and explicit subscriptions).
     /// Unset: only when the topic has no views (key or partition views), since stream delivery costs far more per key.
@@ -79,6 +82,27 @@ public sealed class KafkaTopicOptions
     {
         PartitionViews.Add(typeof(TView));
         NewViewStarts[typeof(TView)] = start;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a feed: a key view of this topic whose events end in the grains of view <typeparamref name="TView"/>
+    /// (registered on another topic): it hands them on to those grains, or its grain class is theirs and keeps both
+    /// in one state. What <typeparamref name="TView"/> keeps then depends on this topic too. A
+    /// rebuild of <typeparamref name="TView"/> rebuilds the feed with it: the feed is delivered each version of
+    /// <typeparamref name="TView"/> that is, its grain key carrying the version (<see cref="ViewVersions.GrainKey"/>),
+    /// and hands the events to <typeparamref name="TView"/>'s grain of the same version; the switch waits for both.
+    /// </summary>
+    /// <typeparam name="TFeed">The feed's grain interface, an <see cref="IKafkaView{TEvent}"/> of this topic's event type.</typeparam>
+    /// <typeparam name="TView">The view it feeds.</typeparam>
+    /// <param name="start">Where the feed starts on a partition where it is new.</param>
+    /// <returns>This topic, for chaining.</returns>
+    public KafkaTopicOptions WithFeed<TFeed, TView>(ViewStart start = ViewStart.Beginning)
+        where TFeed : IGrainWithStringKey
+        where TView : IGrainWithStringKey
+    {
+        WithView<TFeed>(start);
+        Feeds[typeof(TFeed)] = typeof(TView);
         return this;
     }
 

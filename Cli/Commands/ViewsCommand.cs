@@ -7,30 +7,22 @@ using ActorViews.Cli.CommandLine;
 
 namespace ActorViews.Cli.Commands;
 
-/// <summary><c>actorviews views list</c>: the views of a cluster, read from <c>GET /v1/views</c> of any silo or gateway.</summary>
+/// <summary>
+/// <c>actorviews views list</c>: the views of a cluster, read from <c>GET /v1/views</c> of any silo or gateway;
+/// <c>actorviews views rebuild</c> (<see cref="ViewRebuildCommand"/>).
+/// </summary>
 internal sealed class ViewsCommand : Command
 {
     public ViewsCommand()
-        : base("views", "List the cluster's views with their status and lag (via a silo's or gateway's HTTP API).")
+        : base("views", "List the cluster's views with their status and lag, or rebuild one (via a silo's or gateway's HTTP API).")
     {
         Subcommands.Add(new ListCommand());
+        Subcommands.Add(new ViewRebuildCommand());
     }
 
     private sealed class ListCommand : DocumentedCommand
     {
-        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-
-        private readonly Option<Uri> _url = new("--url")
-        {
-            Description = "the HTTP address of any silo or gateway",
-            HelpName = "URL",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080"),
-            CustomParser = result => Uri.TryCreate(result.Tokens[^1].Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-                ? url
-                : ParseError(result, $"Option '--url' needs an http or https address, not '{result.Tokens[^1].Value}'."),
-        };
-
-        private readonly Option<string> _apiKey = CheckedOptions.Text("--api-key", "KEY", "an operator API key, when the cluster's API keys are on");
+        private readonly ViewsHttpOptions _http = new();
 
         public ListCommand()
             : base("list", "Print every view: name, version, status (live or building), lag, whether its history is whole and, while building, progress and events/s.")
@@ -41,25 +33,14 @@ internal sealed class ViewsCommand : Command
                 deleted its head): a new view or a rebuild cannot see those events. Each warning follows the table.
                 Exits with 1 when the address does not answer or refuses the request (401/403: give --api-key).
                 """;
-            Options.Add(_url);
-            Options.Add(_apiKey);
+            _http.AddTo(this);
             SetAction(RunAsync);
-        }
-
-        private static Uri ParseError(System.CommandLine.Parsing.ArgumentResult result, string message)
-        {
-            result.AddError(message);
-            return null!;
         }
 
         private async Task<int> RunAsync(ParseResult parse, CancellationToken shutdown)
         {
-            var url = parse.GetRequiredValue(_url);
-            using var http = new HttpClient { BaseAddress = url, Timeout = Timeout };
-            if (parse.GetValue(_apiKey) is { } key)
-            {
-                http.DefaultRequestHeaders.Add("X-Api-Key", key);
-            }
+            var url = _http.Url(parse);
+            using var http = _http.Client(parse);
 
             JsonElement body;
             try
@@ -67,7 +48,7 @@ internal sealed class ViewsCommand : Command
                 using var response = await http.GetAsync(new Uri("/v1/views", UriKind.Relative), shutdown);
                 if (!response.IsSuccessStatusCode)
                 {
-                    await Console.Error.WriteLineAsync($"views list: {url} answered {(int)response.StatusCode} {response.ReasonPhrase}{(response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden ? "; give an operator key with --api-key" : "")}.");
+                    await Console.Error.WriteLineAsync($"views list: {url} answered {ViewsHttpOptions.Refused(response)}.");
                     return ExitCodes.Failure;
                 }
 

@@ -30,7 +30,7 @@ internal sealed class WatchCommand : DocumentedCommand
         var orderId = parse.GetRequiredValue(_orderId);
         var timeout = TimeSpan.FromSeconds(parse.GetValue(_timeout));
         await using var client = await _gateway.ConnectAsync(parse, shutdown);
-        var view = client.Grains.GetGrain<IOrderView>(orderId);
+        var view = await client.OrderViewAsync(orderId);
         var deadline = DateTimeOffset.UtcNow + timeout;
         OrderState? shown = null;
         OrderSnapshot? snapshot = null;

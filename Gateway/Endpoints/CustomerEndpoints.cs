@@ -17,7 +17,7 @@ internal static class CustomerEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GetCustomerAsync(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> GetCustomerAsync(string id, HttpContext http, KafkaViewVersionCache views)
     {
         var errors = new ValidationErrors();
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var customerId))
@@ -32,7 +32,7 @@ internal static class CustomerEndpoints
         }
 
         // The canonical decimal form is the grain key, so "007" and "7" are one customer.
-        var view = grains.GetGrain<ICustomerView>(customerId.ToString(CultureInfo.InvariantCulture));
+        var view = await views.ViewAsync<ICustomerView>(customerId.ToString(CultureInfo.InvariantCulture));
         return await GatewayResults.ReadViewAsync(
             wait,
             view.GetAsync,

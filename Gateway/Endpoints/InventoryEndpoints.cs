@@ -16,7 +16,7 @@ internal static class InventoryEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GetInventoryAsync(string product, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> GetInventoryAsync(string product, HttpContext http, KafkaViewVersionCache views)
     {
         var errors = new ValidationErrors();
         if (!ProductNames.TryParse(product, out var parsed))
@@ -31,7 +31,7 @@ internal static class InventoryEndpoints
         }
 
         var name = ProductNames.Of(parsed);
-        var view = grains.GetGrain<IInventoryView>(name);
+        var view = await views.ViewAsync<IInventoryView>(name);
         return await GatewayResults.ReadViewAsync(
             wait,
             view.GetAsync,

@@ -10,14 +10,14 @@ internal static class OrderEndpoints
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/orders", PostOrderAsync).WithName("PostOrder");
-        endpoints.MapGet("/v1/orders/{id}", (string id, HttpContext http, IGrainFactory grains) =>
-            GetOrderAsync(id, OrderWaitCondition.Present, http, grains)).WithName("GetOrder");
-        endpoints.MapGet("/v1/orders/{id}/validated", (string id, HttpContext http, IGrainFactory grains) =>
-            GetOrderAsync(id, OrderWaitCondition.Settled, http, grains)).WithName("GetValidatedOrder");
+        endpoints.MapGet("/v1/orders/{id}", (string id, HttpContext http, KafkaViewVersionCache views) =>
+            GetOrderAsync(id, OrderWaitCondition.Present, http, views)).WithName("GetOrder");
+        endpoints.MapGet("/v1/orders/{id}/validated", (string id, HttpContext http, KafkaViewVersionCache views) =>
+            GetOrderAsync(id, OrderWaitCondition.Settled, http, views)).WithName("GetValidatedOrder");
         return endpoints;
     }
 
-    private static async Task<IResult> GetOrderAsync(string id, OrderWaitCondition until, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> GetOrderAsync(string id, OrderWaitCondition until, HttpContext http, KafkaViewVersionCache views)
     {
         var errors = new ValidationErrors();
         if (OrderIds.Problem(id) is { } problem)
@@ -31,7 +31,7 @@ internal static class OrderEndpoints
             return errors.ToResult();
         }
 
-        var view = grains.GetGrain<IOrderView>(id);
+        var view = await views.ViewAsync<IOrderView>(id);
         return await GatewayResults.ReadViewAsync(
             wait,
             view.GetAsync,
@@ -45,7 +45,7 @@ internal static class OrderEndpoints
     private static Task<IResult> PostOrderAsync(
         HttpContext http,
         [FromKeyedServices(GatewayHosting.KafkaProvider)] IKafkaPublisher publisher,
-        IGrainFactory grains,
+        KafkaViewVersionCache views,
         CancellationToken cancellationToken)
     {
         return JsonBody.HandleAsync(http.Request, cancellationToken, async body =>
@@ -67,7 +67,7 @@ internal static class OrderEndpoints
             }
 
             // A second CREATED event of a placed order would send its view back to CREATED, never to settle again.
-            if (await grains.GetGrain<IOrderView>(id!).GetAsync() is not null)
+            if (await (await views.ViewAsync<IOrderView>(id!)).GetAsync() is not null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Order exists", detail: $"Order '{id}' was placed already; a new order needs a new ID.");
             }

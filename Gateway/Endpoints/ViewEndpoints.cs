@@ -16,10 +16,19 @@ internal static class ViewEndpoints
                 () => status.GetViewsAsync(CancellationToken.None), TimeSpan.FromSeconds(1), TimeProvider.System);
         });
 
-    /// <summary>Maps <c>GET /v1/views</c>, for operators when API keys are on.</summary>
+    /// <summary>
+    /// Which version of each view answers reads, asked of the views' registries at most once a second per view. The
+    /// version a rebuild replaces is deleted well after that (docs/evolving-views.md), so no read routed by an
+    /// answer this old finds it gone.
+    /// </summary>
+    public static IServiceCollection AddViewVersionCache(this IServiceCollection services) =>
+        services.AddSingleton(sp => new KafkaViewVersionCache(sp.GetRequiredService<IGrainFactory>(), TimeSpan.FromSeconds(1)));
+
+    /// <summary>Maps <c>GET /v1/views</c>, <c>GET /v1/views/{name}</c> and <c>POST /v1/views/{name}/rebuild</c>, for operators when API keys are on.</summary>
     public static IEndpointRouteBuilder MapViewEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/views", GetViewsAsync).WithName("GetViews").RequireOperatorAccess();
+        endpoints.MapViewRebuildEndpoints();
         return endpoints;
     }
 

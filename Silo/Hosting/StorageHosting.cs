@@ -1,4 +1,5 @@
 using ActorViews.PostgreSql;
+using ActorViews.Streaming.Kafka;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -42,9 +43,21 @@ internal static class StorageHosting
                     : silo.AddPostgresGrainStorage(SiloNames.ViewStorage, budget.ForStorage(connectionString)))
                 .AddPostgresGrainStorage(SiloNames.PubSubStorage, budget.ForStorage(connectionString))
                 .ConfigureServices(services => services
+                    .AddSingleton<IKafkaViewVersionEraser>(sp => new PostgresViewVersionEraser(
+                        budget.ForStorage(connectionString), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, ViewStates))
                     .AddOptions<AdoNetGrainStorageOptions>(SiloNames.PubSubStorage)
                     .PostConfigure<Serializer>((options, serializer) => options.GrainStorageSerializer = new PubSubStateSerializer(serializer))));
     }
+
+    // The states each rebuildable view's grains keep in the views storage ([PersistentState] names), by view: what a
+    // rebuild deletes of the version it replaced. The feeds are rebuilt with these and keep their events here too.
+    private static readonly Dictionary<string, string[]> ViewStates = new(StringComparer.Ordinal)
+    {
+        ["order-view"] = ["view"],
+        ["customer-view"] = ["customer"],
+        ["inventory-view"] = ["inventory"],
+        ["order-router"] = ["router"],
+    };
 
     // In-memory storage copies every state it writes through its serializer. Orleans' default there is Newtonsoft
     // JSON, which profiled at over a third of the dev-mode silo's CPU under load; nobody reads this copy but the

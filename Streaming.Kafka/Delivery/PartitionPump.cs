@@ -73,7 +73,7 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
         Tags = KafkaStreamMetrics.Tags(topic.Name, partition);
         var stopping = _stopDelivering.Token;
         _reader = new PartitionReader(topic.Name, partition, consumer, options, logger, health);
-        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health, views: [.. topic.AllViews.Select(ViewNames.Of)], positions: positions) { Fenced = StopFenced };
+        _committer = new PartitionCommitter(topic.Name, partition, options, consumer, _reader, lease, logger, health: health, views: topic.ViewNames, positions: positions) { Fenced = StopFenced };
         var views = topic.AllViews.Count > 0 ? ViewDispatcher.Create(topic, grainFactory) : null;
         _policy = new DeliveryPolicy(topic, partition, options, views, deadLetters, _committer, logger, stopping);
         _scheduler = new RunScheduler(_policy.DeliverAsync, _policy.DeadLetterAsync, options.MaxConcurrentViewCalls, options.MaxQueuedViewEvents, options.MaxBatchSize, stopping);
@@ -128,6 +128,21 @@ internal sealed class PartitionPump : IAsyncDisposable, IPartitionGauges
 
         _dispatch = Task.Run(DispatchLoopAsync);
         _commits = _committer.RunAsync(_stopDelivering.Token);
+    }
+
+    /// <summary>
+    /// Completes with true once the view at index <paramref name="view"/> reads live on the partition (at once when
+    /// it started live), with false when its catch-up stopped before the hand-over.
+    /// </summary>
+    public async Task<bool> WhenLive(int view)
+    {
+        if (_catchUps.ElementAtOrDefault(view) is not { } catchUp)
+        {
+            return true;
+        }
+
+        await catchUp.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return catchUp.HandedOver;
     }
 
     /// <summary>Takes up to <paramref name="maxCount"/> events waiting for Orleans stream consumers.</summary>

@@ -74,7 +74,7 @@ internal sealed class ViewCatchUp : IAsyncDisposable
         _topic = topic.Name;
         _partition = partition;
         _view = view;
-        _name = ViewNames.Of(topic.AllViews[view]);
+        _name = topic.ViewNames[view];
         _from = from;
         _consumer = consumer;
         _live = live;

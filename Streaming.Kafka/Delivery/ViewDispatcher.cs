@@ -43,8 +43,8 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
 
         // GetGrain<IKafkaView<TEvent>>(id) formats the generic interface's name on every call (a third of all
         // bytes allocated per event at 100k keys); resolve the grain and interface types once per view instead.
-        _views = [.. topic.AllViews.Select(view => View.Resolve(view, grainFactory))];
-        Views = [.. topic.AllViews.Select(ViewNames.Of)];
+        _views = [.. topic.AllViews.Select((view, i) => View.Resolve(view, topic.ViewVersions[i], grainFactory))];
+        Views = topic.ViewNames;
         KeyViews = topic.Views.Count;
     }
 
@@ -65,7 +65,7 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
     }
 
     private Task Call(View view, string key, KafkaEventBatch<TEvent> batch) =>
-        ((IKafkaView<TEvent>)_grainFactory.GetGrain(GrainId.Create(view.GrainType, key), view.InterfaceType)).ApplyAsync(batch);
+        ((IKafkaView<TEvent>)_grainFactory.GetGrain(GrainId.Create(view.GrainType, ViewVersions.GrainKey(key, view.Version)), view.InterfaceType)).ApplyAsync(batch);
 
     private async Task TimedCallAsync(View view, string key, KafkaEventBatch<TEvent> batch)
     {
@@ -83,12 +83,13 @@ internal sealed class ViewDispatcher<TEvent> : ViewDispatcher
         KafkaStreamMetrics.RecordViewCall(view.Name, Stopwatch.GetElapsedTime(started), batch.Events.Count, succeeded: true);
     }
 
-    private sealed record View(string Name, GrainType GrainType, GrainInterfaceType InterfaceType)
+    // A version after the first is another grain of the same type: its key carries the version (ViewVersions).
+    private sealed record View(string Name, int Version, GrainType GrainType, GrainInterfaceType InterfaceType)
     {
-        public static View Resolve(Type view, IGrainFactory grainFactory)
+        public static View Resolve(Type view, int version, IGrainFactory grainFactory)
         {
             var reference = (GrainReference)grainFactory.GetGrain(view, "_");
-            return new View(view.Name, reference.GrainId.Type, reference.InterfaceType);
+            return new View(view.Name, version, reference.GrainId.Type, reference.InterfaceType);
         }
     }
 }

@@ -3,6 +3,7 @@ using ActorViews.Streaming.Kafka.Diagnostics;
 using ActorViews.Streaming.Kafka.Placement;
 using ActorViews.Streaming.Kafka.Providers;
 using ActorViews.Streaming.Kafka.Status;
+using ActorViews.Streaming.Kafka.Versions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,8 @@ internal static class KafkaStreamServices
     {
         services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<KafkaPartitionOwnership>(sp, name));
         services.AddKeyedSingleton(name, (_, _) => new KafkaReceiverRegistry());
+        services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<ViewVersionWatch>(sp, sp.GetRequiredKeyedService<KafkaTopicCatalog>(name), Options(sp, name)));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new KafkaPlacementProvider(name));
         if (!services.Any(service => service.ServiceType == typeof(IPlacementDirector) && Equals(service.ServiceKey, typeof(KafkaPartitionPlacement))))
         {

@@ -1,5 +1,6 @@
 using ActorViews.Streaming.Kafka.Delivery;
 using ActorViews.Streaming.Kafka.Status;
+using ActorViews.Streaming.Kafka.Versions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -43,7 +44,8 @@ internal sealed class KafkaAdapterFactory(
             services.GetKeyedService<KafkaPartitionOwnership>(name),
             services.GetKeyedService<KafkaReceiverRegistry>(name),
             loggerFactory.CreateLogger<KafkaQueueReceiver>(),
-            services.GetRequiredKeyedService<KafkaViewPositions>(name));
+            services.GetRequiredKeyedService<KafkaViewPositions>(name),
+            services.GetKeyedService<ViewVersionWatch>(name));
         return Task.FromResult<IQueueAdapter>(new KafkaQueueAdapter(name, _catalog, producer, serializer, receivers));
     }
 

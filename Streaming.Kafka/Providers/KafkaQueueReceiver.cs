@@ -30,6 +30,9 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private volatile PartitionPump? _pump;
+
+    // The view names (with versions) the running pump delivers to.
+    private IReadOnlyList<string> _delivering = [];
     private Task _starting = Task.CompletedTask;
     private TimeSpan _timeout;
 
@@ -44,6 +47,11 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         _timeout = timeout;
         KafkaStreamMetrics.Register(_health);
         context.Registry?.Track(queue, _health);
+        if (context.Versions is { } versions)
+        {
+            versions.Changed += OnVersionsChanged;
+        }
+
         if (!await TryStartAsync(attempt: 1).ConfigureAwait(false))
         {
             _starting = Task.Run(() => RetryStartAsync(options.RetryBackoff));
@@ -66,6 +74,10 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
     public async Task Shutdown(TimeSpan timeout)
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        if (context.Versions is { } versions)
+        {
+            versions.Changed -= OnVersionsChanged;
+        }
 
         // A start attempt in flight finishes (one that has not claimed yet gives up); none starts after this.
         await _lifecycle.WaitAsync().ConfigureAwait(false);
@@ -153,6 +165,9 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         var timeout = _timeout;
         var tp = new TopicPartition(topic.Name, partition);
 
+        // Read before the claim: a receiver that cannot learn the views' versions fences no reader that could.
+        var delivered = await DeliveredTopicAsync().ConfigureAwait(false);
+
         // Claimed before the start offset is read: a stale owner's commit checked after this claim is refused.
         token.ThrowIfCancellationRequested();
         var epoch = await BrokerCalls.RunAsync(() => context.Fence.Claim(tp, timeout)).ConfigureAwait(false);
@@ -160,17 +175,19 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         var logId = await LogIdAsync(timeout).ConfigureAwait(false);
 
         var (startOffset, marks) = await BrokerCalls.RunAsync(() => AssignConsumer(tp, logId, timeout)).ConfigureAwait(false);
-        var viewStarts = await BrokerCalls.RunAsync(() => ReadViewStarts(tp, startOffset, marks, timeout)).ConfigureAwait(false);
+        var viewStarts = await BrokerCalls.RunAsync(() => ReadViewStarts(delivered, tp, startOffset, marks, timeout)).ConfigureAwait(false);
         token.ThrowIfCancellationRequested();
 
         var source = new KafkaPartitionConsumer(_consumer!, tp);
-        var pump = new PartitionPump(topic, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health, context.ViewPositions, (view, offset) => OpenCatchUp(tp, view, offset))
+        var pump = new PartitionPump(delivered, partition, options, source, context.Serializer, context.GrainFactory, context.DeadLetters, logger, lease, () => LogIdAsync(timeout), _health, context.ViewPositions, (view, offset) => OpenCatchUp(tp, view, offset))
         {
             Owner = context.Ownership?.SiloName,
             OnFenced = OnFenced,
         };
         pump.Start(startOffset, logId, viewStarts);
         _pump = pump;
+        _delivering = delivered.ViewNames;
+        context.Versions?.ReportWhenLive(pump, delivered, partition, _shutdown.Token);
         context.Registry?.Add(queue, pump);
         if (context.Ownership is { } ownership)
         {
@@ -180,20 +197,59 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
         LogAssigned(topic.Name, partition, startOffset);
     }
 
-    private ViewStartPoint[]? ReadViewStarts(TopicPartition tp, long startOffset, WatermarkOffsets marks, TimeSpan timeout)
+    private ViewStartPoint[]? ReadViewStarts(KafkaTopic topic, TopicPartition tp, long startOffset, WatermarkOffsets marks, TimeSpan timeout)
     {
         if (context.ViewPositions is not { } store || topic.AllViews.Count == 0)
         {
             return null;
         }
 
-        string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
+        var views = topic.ViewNames;
         var starts = ViewStartRule.Resolve(startOffset, marks.Low.Value, marks.High.Value, views, topic.NewViewStarts, store.Read(tp, views, timeout));
 
         // A view reading the history (new, or resuming its catch-up) misses whatever retention deleted before it.
         TruncatedLogHead.CheckCatchUps(topic.Name, partition, starts, marks.Low.Value, logger);
         return starts;
     }
+
+    // The topic with each view once per version its registry has delivered: the current one, and one building.
+    private async Task<KafkaTopic> DeliveredTopicAsync()
+    {
+        if (context.Versions is not { } versions)
+        {
+            return topic;
+        }
+
+        await versions.EnsureReadAsync().ConfigureAwait(false);
+        return topic.WithVersions(versions.Delivered);
+    }
+
+    // A rebuild started or switched: the pump starts again with the views' versions as they are now. It stops as
+    // for a move to another silo, so every view goes on from its stored position and nothing is read twice.
+    private void OnVersionsChanged() => _ = Task.Run(async () =>
+    {
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_shutdown.IsCancellationRequested || _pump is not { } pump || context.Versions is not { } versions
+                || topic.WithVersions(versions.Delivered).ViewNames.SequenceEqual(_delivering))
+            {
+                return;
+            }
+
+            await StopAsync(pump, _timeout).ConfigureAwait(false);
+            LogVersionsChanged(topic.Name, partition);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+
+        if (!await TryStartAsync(attempt: 1).ConfigureAwait(false))
+        {
+            _starting = Task.Run(() => RetryStartAsync(options.RetryBackoff));
+        }
+    });
 
     // A catch-up reads with a consumer of the view's own group, so its commits are the view's position.
     private KafkaPartitionConsumer OpenCatchUp(TopicPartition tp, string view, long offset)
@@ -312,6 +368,9 @@ internal sealed partial class KafkaQueueReceiver(QueueId queue, KafkaTopic topic
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Orleans still gives this silo {Topic}-{Partition}, whose claim another receiver superseded; claiming it back in {Delay}")]
     private partial void LogReclaimScheduled(string topic, int partition, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "The versions of the views of {Topic}-{Partition} changed; its reader starts again with them")]
+    private partial void LogVersionsChanged(string topic, int partition);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Starting the receiver of {Topic}-{Partition} failed (attempt {Attempt}): {Reason}; retrying until it can read")]
     private partial void LogStartFailed(Exception exception, string topic, int partition, int attempt, string reason);

@@ -1,5 +1,6 @@
 using ActorViews.Streaming.Kafka.Delivery;
 using ActorViews.Streaming.Kafka.Status;
+using ActorViews.Streaming.Kafka.Versions;
 using Microsoft.Extensions.Logging;
 
 namespace ActorViews.Streaming.Kafka.Providers;
@@ -16,6 +17,7 @@ namespace ActorViews.Streaming.Kafka.Providers;
 /// <param name="Registry">Lets failure handlers reach the pumps; null outside a silo.</param>
 /// <param name="Logger">The receivers' logger.</param>
 /// <param name="ViewPositions">Keeps each view's own position per partition; without it views share the partition's.</param>
+/// <param name="Versions">Which versions of each view to deliver; every view at version 1 when null.</param>
 internal sealed record KafkaReceiverContext(
     string ProviderName,
     KafkaStreamOptions Options,
@@ -27,4 +29,5 @@ internal sealed record KafkaReceiverContext(
     KafkaPartitionOwnership? Ownership,
     KafkaReceiverRegistry? Registry,
     ILogger Logger,
-    IViewPositionStore? ViewPositions = null);
+    IViewPositionStore? ViewPositions = null,
+    ViewVersionWatch? Versions = null);

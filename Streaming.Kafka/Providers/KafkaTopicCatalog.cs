@@ -28,6 +28,16 @@ internal sealed class KafkaTopicCatalog
 
     public IReadOnlyList<QueueId> Queues => _queues;
 
+    /// <summary>The views with a version registry of their own, by name: every view but the feeds, which follow the view they feed.</summary>
+    public IReadOnlyList<string> RebuildableViews => [.. Topics.SelectMany(t => t.ConfiguredViews).Select(v => v.Group).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The view whose versions view <paramref name="view"/> follows: itself, or the view a feed feeds.</summary>
+    public string VersionGroupOf(string view) =>
+        Topics.SelectMany(t => t.ConfiguredViews).FirstOrDefault(v => v.View == view) is { Group: { } group } ? group : view;
+
+    /// <summary>On how many partitions, counted per view, the views that follow <paramref name="group"/>'s versions read.</summary>
+    public int PartitionsOf(string group) => Topics.Sum(t => t.ConfiguredViews.Count(v => v.Group == group) * t.Partitions);
+
     public KafkaTopic GetTopic(string name) =>
         _byName.TryGetValue(name, out var topic)
             ? topic

@@ -18,7 +18,8 @@ internal sealed class KafkaStreamStatus(
     IPartitionOwnersSource owners,
     IStatusOffsetsReader broker,
     StatusSourceWatch watch,
-    KafkaReceiverRegistry? receivers = null)
+    KafkaReceiverRegistry? receivers = null,
+    KafkaViewVersionCache? versions = null)
     : IKafkaStreamStatus, IDisposable
 {
     /// <summary>How long the owners record may take; well inside the 5 s a <c>/v1/status</c> caller waits.</summary>
@@ -39,6 +40,8 @@ internal sealed class KafkaStreamStatus(
 
     public string BootstrapServers => bootstrapServers;
 
+    public IReadOnlyList<string> ViewNames { get; } = catalog.RebuildableViews;
+
     /// <summary>The status of the provider named <paramref name="name"/>, from its registered services.</summary>
     public static KafkaStreamStatus Create(IServiceProvider services, string name, KafkaStreamOptions options) => new(
         options.BootstrapServers,
@@ -46,7 +49,8 @@ internal sealed class KafkaStreamStatus(
         new ClusterPartitionOwners(name, services.GetRequiredService<IGrainFactory>(), services.GetService<IClusterMembershipService>()),
         new BrokerStatusOffsets(options, name, services.GetKeyedService<KafkaViewPositions>(name)),
         new StatusSourceWatch(name, services.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaStreamStatus>()),
-        services.GetKeyedService<KafkaReceiverRegistry>(name));
+        services.GetKeyedService<KafkaReceiverRegistry>(name),
+        new KafkaViewVersionCache(services.GetRequiredService<IGrainFactory>(), options.ViewVersionPollInterval));
 
     public async Task<IReadOnlyList<KafkaPartitionStatus>> GetPartitionsAsync(CancellationToken cancellationToken = default)
     {
@@ -67,12 +71,25 @@ internal sealed class KafkaStreamStatus(
 
     public async Task<IReadOnlyList<KafkaViewStatus>> GetViewsAsync(CancellationToken cancellationToken = default)
     {
+        var versioned = ReadVersionsAsync();
         var offsets = await ReadOffsetsAsync(cancellationToken).ConfigureAwait(false);
-        var positions = await BrokerCalls.RunAsync(() => ReadViewPositions(offsets)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var known = await versioned.ConfigureAwait(false);
+        List<KafkaTopic> topics = [.. catalog.Topics.Select(t => known is null ? t : t.WithVersions(view => known.TryGetValue(view, out var info) ? info.Delivered : [1]))];
+        var positions = await BrokerCalls.RunAsync(() => ReadViewPositions(topics, offsets)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<KafkaViewStatus> lines;
         lock (_viewSamples)
         {
-            return ViewLagReport.Of(catalog, offsets, positions, BrokerTimeout, _viewSamples);
+            lines = ViewLagReport.Of(topics, offsets, positions, BrokerTimeout, _viewSamples);
         }
+
+        if (versions is null)
+        {
+            return lines;
+        }
+
+        return known is null
+            ? [.. lines.Select(line => line with { Warnings = [.. line.Warnings ?? [], $"The view's versions were not read within {OwnersTimeout.TotalSeconds:0}s: its version and a rebuild of it are not shown."] })]
+            : ViewVersionLines.Fold(lines, known, catalog.VersionGroupOf);
     }
 
     public IReadOnlyList<KafkaPartitionHealth> GetOwnedPartitionConditions() => receivers?.Conditions() ?? [];
@@ -92,6 +109,25 @@ internal sealed class KafkaStreamStatus(
         {
             watch.Failed(BrokerSource, failure);
             throw;
+        }
+    }
+
+    // Each view's versions from its registry; null when they did not all answer within OwnersTimeout.
+    private async Task<IReadOnlyDictionary<string, KafkaViewVersionInfo>?> ReadVersionsAsync()
+    {
+        if (versions is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var read = await Task.WhenAll(ViewNames.Select(versions.GetAsync)).WaitAsync(OwnersTimeout).ConfigureAwait(false);
+            return read.ToDictionary(info => info.View, StringComparer.Ordinal);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            return null;
         }
     }
 
@@ -130,10 +166,10 @@ internal sealed class KafkaStreamStatus(
 
     // The views' positions per partition, a few partitions at a time, within BrokerTimeout altogether; null for
     // the partitions not read by then or when the broker failed, whose views then count from the main offset.
-    private Dictionary<(string Topic, int Partition), IReadOnlyDictionary<string, long>?> ReadViewPositions(IReadOnlyList<PartitionOffsets> offsets)
+    private Dictionary<(string Topic, int Partition), IReadOnlyDictionary<string, long>?> ReadViewPositions(IReadOnlyList<KafkaTopic> topics, IReadOnlyList<PartitionOffsets> offsets)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var views = catalog.Topics.ToDictionary(t => t.Name, t => (IReadOnlyList<string>)[.. t.AllViews.Select(ViewNames.Of)], StringComparer.Ordinal);
+        var views = topics.ToDictionary(t => t.Name, t => t.ViewNames, StringComparer.Ordinal);
         var read = new IReadOnlyDictionary<string, long>?[offsets.Count];
         Exception? failure = null;
         Parallel.For(0, offsets.Count, new ParallelOptions { MaxDegreeOfParallelism = PositionQueriesAtOnce }, (i, loop) =>

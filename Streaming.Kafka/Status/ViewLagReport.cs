@@ -9,14 +9,14 @@ namespace ActorViews.Streaming.Kafka.Status;
 /// </summary>
 internal static class ViewLagReport
 {
-    /// <summary>The views of <paramref name="catalog"/>'s topics by name.</summary>
-    /// <param name="catalog">The topics and their views.</param>
+    /// <summary>The views of <paramref name="topics"/> by name, each version on a line of its own.</summary>
+    /// <param name="topics">The topics, each with the versions of its views delivered now.</param>
     /// <param name="offsets">Every partition's offsets.</param>
     /// <param name="positions">Each partition's stored view positions; null where they could not be read.</param>
     /// <param name="positionsTimeout">How long the positions were given, for the warning when some were not read.</param>
     /// <param name="samples">The previous report's applied events per building view, for events per second; kept by the caller.</param>
     public static IReadOnlyList<KafkaViewStatus> Of(
-        KafkaTopicCatalog catalog,
+        IEnumerable<KafkaTopic> topics,
         IReadOnlyList<PartitionOffsets> offsets,
         IReadOnlyDictionary<(string Topic, int Partition), IReadOnlyDictionary<string, long>?> positions,
         TimeSpan positionsTimeout,
@@ -24,16 +24,16 @@ internal static class ViewLagReport
     {
         var fold = new ViewStatusFold(samples);
         var notes = new Dictionary<string, Notes>(StringComparer.Ordinal);
-        foreach (var topic in catalog.Topics)
+        foreach (var topic in topics)
         {
             var partitions = offsets.Where(p => p.Topic == topic.Name).OrderBy(p => p.Partition).ToList();
             var truncated = partitions.Where(p => p.FirstOffset > 0).ToList();
-            string[] views = [.. topic.AllViews.Select(ViewNames.Of)];
+            var views = topic.ViewNames;
             foreach (var partition in partitions)
             {
                 var stored = positions.GetValueOrDefault((partition.Topic, partition.Partition));
                 var status = new KafkaPartitionStatus(partition.Topic, partition.Partition, null, partition.Committed, partition.HighWatermark, partition.Lag);
-                for (var i = 0; i < views.Length; i++)
+                for (var i = 0; i < views.Count; i++)
                 {
                     // Positions not read leave the view where the partition is (the upgrade rule of the receivers).
                     long? position = stored is not null && stored.TryGetValue(views[i], out var own) ? own : null;

@@ -1,5 +1,6 @@
 using ActorViews.EmbeddedKafka;
 using ActorViews.Integration.Tests.Cluster;
+using ActorViews.Integration.Tests.Support;
 using ActorViews.PostgreSql;
 using ActorViews.Streaming.Kafka;
 using ActorViews.Tests.Shared;
@@ -223,26 +224,8 @@ public sealed class NewViewCatchUpTests : IAsyncLifetime
         }
 
         /// <summary>Writes every key's ticks <paramref name="firstSeq"/> to <paramref name="lastSeq"/>, round by round, or key by key.</summary>
-        public async Task ProduceAsync(int firstSeq, int lastSeq, bool keyByKey = false)
-        {
-            using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5 }).Build();
-            var failures = 0;
-            var seqs = Enumerable.Range(firstSeq, lastSeq - firstSeq + 1).ToList();
-            var ticks = keyByKey ? keys.SelectMany(key => seqs.Select(seq => (key, seq))) : seqs.SelectMany(seq => keys.Select(key => (key, seq)));
-            foreach (var (key, seq) in ticks)
-            {
-                producer.Produce(topic, new Message<string, string> { Key = key, Value = $$"""{"key":"{{key}}","seq":{{seq}}}""" }, report =>
-                {
-                    if (report.Error.IsError)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                });
-            }
-
-            await Task.Run(() => producer.Flush(Timeout));
-            Assert.Equal(0, failures);
-        }
+        public Task ProduceAsync(int firstSeq, int lastSeq, bool keyByKey = false) =>
+            TickProducer.ProduceAsync(broker.BootstrapServers, topic, keys, firstSeq, lastSeq, keyByKey, Timeout);
 
         /// <summary>Waits until every key's ledger (or <paramref name="only"/> these keys'), read by <paramref name="ledgerOf"/>, is <paramref name="done"/>.</summary>
         public Task WaitForAsync(Func<string, Task<TickLedger>> ledgerOf, Func<TickLedger, bool> done, string expectation, IEnumerable<string>? only = null) =>

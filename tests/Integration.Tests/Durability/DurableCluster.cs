@@ -209,21 +209,28 @@ internal sealed class DurableCluster : IDisposable
         var mismatches = new List<string>();
         foreach (var id in ledger.Ids)
         {
-            using var response = await silo.Http.GetAsync($"/v1/orders/{id}");
-            if (response.StatusCode != HttpStatusCode.OK)
+            if (await MismatchAsync(silo.Http, ledger, id) is { } mismatch)
             {
-                mismatches.Add($"{id}: HTTP {(int)response.StatusCode}");
-                continue;
-            }
-
-            var view = (await response.Content.ReadFromJsonAsync<OrderSnapshot>())!;
-            if (view.Order != ledger.Latest(id) || view.AppliedEvents != ledger.DistinctEvents(id))
-            {
-                mismatches.Add($"{id}: view {view.Order} after {view.AppliedEvents} events, expected {ledger.Latest(id)} after {ledger.DistinctEvents(id)}");
+                mismatches.Add(mismatch);
             }
         }
 
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} views differ from the fold of what was produced:\n{string.Join('\n', mismatches.Take(20))}");
+    }
+
+    /// <summary>How <c>GET /v1/orders/{id}</c> differs from the fold of what was produced; null when it equals it.</summary>
+    public static async Task<string?> MismatchAsync(HttpClient http, OrderLedger ledger, string id)
+    {
+        using var response = await http.GetAsync($"/v1/orders/{id}");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return $"{id}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+
+        var view = (await response.Content.ReadFromJsonAsync<OrderSnapshot>())!;
+        return view.Order != ledger.Latest(id) || view.AppliedEvents != ledger.DistinctEvents(id)
+            ? $"{id}: view {view.Order} after {view.AppliedEvents} events, expected {ledger.Latest(id)} after {ledger.DistinctEvents(id)}"
+            : null;
     }
 
     public void Dispose()

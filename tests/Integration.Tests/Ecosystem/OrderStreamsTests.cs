@@ -40,6 +40,38 @@ public sealed class OrderStreamsTests
         Assert.All(Topics.Internal, topic => Assert.Contains(topic, Topics.All));
     }
 
+    [Theory]
+    [InlineData(null, 60)]
+    [InlineData("00:00:05", 5)]
+    public void Kafka_ReplacedVersionDeleteDelay_sets_how_long_after_a_rebuilds_switch_the_old_version_is_deleted(string? setting, int seconds)
+    {
+        var options = Configure(setting is null ? [] : new() { [OrderStreams.ReplacedVersionDeleteDelayKey] = setting });
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.ReplacedVersionDeleteDelay);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-00:00:05")]
+    public void A_delete_delay_that_is_not_a_positive_time_span_is_refused_naming_the_key(string setting)
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => Configure(new() { [OrderStreams.ReplacedVersionDeleteDelayKey] = setting }));
+
+        Assert.Equal($"Configuration 'Kafka:ReplacedVersionDeleteDelay' must be a positive time span (e.g. 00:01:00); it is '{setting}'.", failure.Message);
+    }
+
+    [Fact]
+    public void The_views_fed_from_other_topics_are_rebuilt_with_the_view_whose_grains_keep_their_events()
+    {
+        var topics = Configure([]).Topics.ToDictionary(t => t.Name);
+
+        Assert.Equal(typeof(IOrderView), topics[Topics.OrderValidations].Feeds[typeof(IOrderValidationsFeed)]);
+        Assert.Equal(typeof(IOrderView), topics[Topics.Payments].Feeds[typeof(IPaymentFeed)]);
+        Assert.Equal(typeof(IInventoryView), topics[Topics.InventoryRequests].Feeds[typeof(IInventoryRequests)]);
+        Assert.Equal(typeof(ICustomerView), topics[Topics.CustomerOrders].Feeds[typeof(ICustomerOrders)]);
+        Assert.Empty(topics[Topics.Orders].Feeds);
+    }
+
     private static KafkaStreamOptions Configure(Dictionary<string, string?> settings)
     {
         var options = new KafkaStreamOptions();

@@ -17,6 +17,7 @@ public sealed class StartupFailureTests
     [InlineData("Gateway:RateLimit:PermitLimit must be from 1 to 1000000", "--Gateway:RateLimit:PermitLimit=0")]
     [InlineData("Configuration 'Kafka:PartitionAffinity' must be true or false; it is 'maybe'", "--Kafka:PartitionAffinity=maybe")]
     [InlineData("Configuration 'Storage:GroupCommit' must be true or false; it is 'often'", "--Storage:GroupCommit=often")]
+    [InlineData("Configuration 'Kafka:ReplacedVersionDeleteDelay' must be a positive time span (e.g. 00:01:00); it is 'soon'", "--Kafka:ReplacedVersionDeleteDelay=soon")]
     [InlineData("Configuration 'Kafka:Settings' is refused by the Kafka client: No such configuration property: \"nonsense.setting\"", UnreachableBroker, "--Kafka:Settings:nonsense.setting=1")]
     public async Task A_bad_option_stops_start_up_with_one_line_naming_it(string line, params string[] settings)
     {
