@@ -1,6 +1,6 @@
 using ActorViews.Serve;
 
-// `ActorViews.Serve queries|freshness|recovery|ecosystem|all [--name value ...]`: each bench prints a markdown table and
+// `ActorViews.Serve queries|freshness|recovery|ecosystem|rebuild|all [--name value ...]`: each bench prints a markdown table and
 // writes it to bench/results/serve-<name>.md. Every option is read before anything runs, so a typo fails at once.
 try
 {
@@ -26,6 +26,11 @@ try
     if (options.Command is "ecosystem")
     {
         benches.Add(EcosystemBench.Prepare(options));
+    }
+
+    if (options.Command is "rebuild")
+    {
+        benches.Add(RebuildBench.Prepare(options));
     }
 
     options.RejectUnknown();

@@ -5,7 +5,7 @@ namespace ActorViews.Serve;
 /// <summary>The command line of <c>bench/serve</c>: a subcommand and <c>--name value</c> options.</summary>
 internal sealed class ServeArgs
 {
-    private static readonly string[] Commands = ["queries", "freshness", "recovery", "ecosystem", "all"];
+    private static readonly string[] Commands = ["queries", "freshness", "recovery", "ecosystem", "rebuild", "all"];
     private readonly Dictionary<string, string> _options;
     private readonly HashSet<string> _read = [];
 
@@ -15,7 +15,7 @@ internal sealed class ServeArgs
         _options = options;
     }
 
-    /// <summary>queries, freshness, recovery, ecosystem or all.</summary>
+    /// <summary>queries, freshness, recovery, ecosystem, rebuild or all.</summary>
     public string Command { get; }
 
     /// <summary>Repetitions per row; the tables show medians.</summary>
