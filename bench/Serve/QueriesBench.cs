@@ -81,26 +81,8 @@ internal static class QueriesBench
     /// </summary>
     private static async Task<(Latencies Latencies, double RequestsPerSecond)> ReadAsync(ActorViewsClient client, int orders, int reads, int callers, int seed)
     {
-        var all = new Latencies(reads);
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
-        {
-            var random = new Random((seed * 1000) + caller);
-            var mine = new Latencies((reads / callers) + 1);
-            for (var i = caller; i < reads; i += callers)
-            {
-                var id = OrderLog.OrderId(random.Next(orders));
-                var start = Stopwatch.GetTimestamp();
-                var snapshot = await client.GetOrderAsync(id);
-                mine.Record(Stopwatch.GetTimestamp() - start);
-                if (snapshot is null)
-                {
-                    throw new InvalidOperationException($"Order {id} was applied but its view reads empty.");
-                }
-            }
-
-            all.Add(mine);
-        })));
-        return (all, reads / clock.Elapsed.TotalSeconds);
+        var all = await OrderReads.RunAsync(client, callers, seed, (random, read) => read < reads / callers ? random.Next(orders) : null);
+        return (all, all.Count / clock.Elapsed.TotalSeconds);
     }
 }

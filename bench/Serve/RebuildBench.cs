@@ -62,7 +62,7 @@ internal static class RebuildBench
         var orders = Math.Min(events, keys);
 
         // Warm: every order read once, then the idle reads.
-        await ReadForAsync(client, orders, 1, TimeSpan.Zero, CancellationToken.None, passes: 1);
+        await OrderReads.RunAsync(client, callers: 1, seed: 0, (_, read) => read < orders ? read : null);
         var idle = await ReadForAsync(client, orders, callers, TimeSpan.FromSeconds(idleSeconds), CancellationToken.None);
 
         var seconds = await RebuildAsync(silo, version: 2, timeout);
@@ -111,34 +111,12 @@ internal static class RebuildBench
         throw new TimeoutException($"{View} was not live at version {version} within {timeout.TotalSeconds:0} s; last answer: {last}");
     }
 
-    /// <summary>
-    /// Reads random orders through the Orleans client with <paramref name="callers"/> callers, each awaiting one read
-    /// before the next, for <paramref name="duration"/> or until <paramref name="stop"/> (or <paramref name="passes"/>
-    /// passes over every order).
-    /// </summary>
-    private static async Task<Latencies> ReadForAsync(ActorViewsClient client, int orders, int callers, TimeSpan duration, CancellationToken stop, int passes = 0)
+    /// <summary>Reads random orders with <paramref name="callers"/> callers for <paramref name="duration"/> or until <paramref name="stop"/>.</summary>
+    private static Task<Latencies> ReadForAsync(ActorViewsClient client, int orders, int callers, TimeSpan duration, CancellationToken stop)
     {
-        var all = new Latencies();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
-        {
-            var random = new Random(caller);
-            var mine = new Latencies();
-            for (var i = 0; passes > 0 ? i < passes * orders : !stop.IsCancellationRequested && (duration == Timeout.InfiniteTimeSpan || clock.Elapsed < duration); i++)
-            {
-                var id = OrderLog.OrderId(passes > 0 ? i % orders : random.Next(orders));
-                var start = Stopwatch.GetTimestamp();
-                var snapshot = await client.GetOrderAsync(id);
-                mine.Record(Stopwatch.GetTimestamp() - start);
-                if (snapshot is null)
-                {
-                    throw new InvalidOperationException($"Order {id} was applied but its view reads empty.");
-                }
-            }
-
-            all.Add(mine);
-        })));
-        return all;
+        return OrderReads.RunAsync(client, callers, seed: 1, (random, _) =>
+            !stop.IsCancellationRequested && (duration == Timeout.InfiniteTimeSpan || clock.Elapsed < duration) ? random.Next(orders) : null);
     }
 
     private static StringBuilder Render(string machine, int events, int keys, int callers, int idleSeconds, int runs, List<Run> results, double raw)
