@@ -5,13 +5,13 @@ namespace ActorViews.Grains;
 
 /// <summary>
 /// Re-keys one <c>orders</c> partition through the log: for each new order event it publishes, without waiting
-/// on any grain, the order details check's verdict, a request to the product's <c>inventory-requests</c> and the
-/// event to the customer's <c>customer-orders</c>, each carrying the event's <c>orders</c> position. Persists only
-/// the offsets it has routed, once per batch.
+/// on any grain, a request to the product's <c>inventory-requests</c> and the event to the customer's
+/// <c>customer-orders</c>, each carrying the event's <c>orders</c> position. Persists only the offsets it has
+/// routed, once per batch.
 /// </summary>
 /// <remarks>
-/// The order details check runs here rather than in a view of its own: it needs nothing but the order, and a
-/// grain of its own cost an activation and a state write per order. Routing a suffix again after a crash is
+/// The order details check is not routed: it needs nothing but the order, so the order view runs it on the CREATED
+/// order it keeps (<see cref="OrderViewState.Apply"/>), a message and a state write per order fewer. Routing a suffix again after a crash is
 /// harmless: products and customers skip a request whose position is at or before the highest they applied from
 /// its partition, and the aggregator ignores a verdict given twice.
 /// </remarks>
@@ -28,7 +28,7 @@ public sealed class OrderRouterGrain(
         await state.ApplyOrRevertAsync(this, async () =>
         {
             var fresh = state.State.TakeNewVersions(batch);
-            var acknowledgements = new List<Task>(fresh.Count * 3);
+            var acknowledgements = new List<Task>(fresh.Count * 2);
             foreach (var @event in fresh)
             {
                 Route(new KafkaPosition(batch.Topic, batch.Partition, @event.Offset), batch.LogId, @event, acknowledgements);
@@ -47,11 +47,6 @@ public sealed class OrderRouterGrain(
     {
         var order = @event.Value;
         var created = order.State == OrderState.Created;
-        if (created)
-        {
-            acknowledgements.Add(Publish(Topics.OrderValidations, order.Id, OrderDetailsRules.Validate(order)));
-        }
-
         if (order.Product is { } product && ProductNames.TryGetName(product, out var name))
         {
             // A FAILED order's request reserves nothing (its aggregator released the units before publishing it):
@@ -63,7 +58,7 @@ public sealed class OrderRouterGrain(
         }
         else if (created)
         {
-            // No product grain to ask; the order details check fails the order too.
+            // No product grain to ask; the order view's details check fails the order too.
             acknowledgements.Add(Publish(
                 Topics.OrderValidations,
                 order.Id,

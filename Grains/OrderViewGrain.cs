@@ -5,8 +5,8 @@ namespace ActorViews.Grains;
 
 /// <summary>Keeps one order's view, persisted in the <c>views</c> grain storage, and aggregates its validations.</summary>
 /// <remarks>
-/// Placed with its <c>order-validations</c> partition: an order gets three verdicts there against two or three events
-/// on <c>orders</c>, so that is where most of its deliveries come from.
+/// Placed with its <c>order-validations</c> partition: an order gets its inventory and fraud verdicts there, as many
+/// deliveries as its usual events on <c>orders</c> (CREATED and the decision).
 /// </remarks>
 [KafkaPartitionPlacement(Topics.OrderValidations)]
 public sealed partial class OrderViewGrain : Grain, IOrderView

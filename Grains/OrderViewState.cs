@@ -56,6 +56,14 @@ public sealed class OrderViewState
         Order = @event.Value;
         AppliedCount++;
         LastApplied = new KafkaPosition(topic, partition, @event.Offset);
+
+        // The order details check needs nothing but the order, so the aggregator runs it on the CREATED order it
+        // keeps rather than receive its verdict as a message of its own. The first verdict of a check stands.
+        if (@event.Value.State == OrderState.Created && !Validations.Exists(v => v.CheckType == OrderValidationType.OrderDetailsCheck))
+        {
+            Validations.Add(OrderDetailsRules.Validate(@event.Value));
+        }
+
         return true;
     }
 

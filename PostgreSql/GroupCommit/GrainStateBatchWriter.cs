@@ -97,11 +97,11 @@ internal sealed partial class GrainStateBatchWriter(string connectionString, str
     {
         Parameters =
         {
-            new NpgsqlParameter<string>{ TypedValue = serviceId, NpgsqlDbType = NpgsqlDbType.Text },
-            new NpgsqlParameter<string>{ TypedValue = write.Key.GrainType, NpgsqlDbType = NpgsqlDbType.Text },
-            new NpgsqlParameter<long>{ TypedValue = write.Key.N0, NpgsqlDbType = NpgsqlDbType.Bigint },
-            new NpgsqlParameter<long>{ TypedValue = write.Key.N1, NpgsqlDbType = NpgsqlDbType.Bigint },
-            new NpgsqlParameter<string>{ TypedValue = write.Key.StringKey, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter<string> { TypedValue = serviceId, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter<string> { TypedValue = write.Key.GrainType, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter<long> { TypedValue = write.Key.N0, NpgsqlDbType = NpgsqlDbType.Bigint },
+            new NpgsqlParameter<long> { TypedValue = write.Key.N1, NpgsqlDbType = NpgsqlDbType.Bigint },
+            new NpgsqlParameter<string> { TypedValue = write.Key.StringKey, NpgsqlDbType = NpgsqlDbType.Text },
             new NpgsqlParameter { Value = write.ExpectedVersion is { } version ? version : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
             new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = write.Payload, NpgsqlDbType = NpgsqlDbType.Bytea },
         },

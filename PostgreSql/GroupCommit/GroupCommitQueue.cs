@@ -66,9 +66,23 @@ internal sealed class GroupCommitQueue
                 batch.Add(write);
             }
 
-            if (batch.Count > 0)
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
             {
                 await _writeBatch(batch).ConfigureAwait(false);
+            }
+            catch (Exception unexpected)
+            {
+                // The writer completes every write itself; should it ever throw, its writers must still hear of it
+                // and this loop must live on, or every later write would wait forever.
+                foreach (var write in batch)
+                {
+                    write.Fail(unexpected);
+                }
             }
         }
     }

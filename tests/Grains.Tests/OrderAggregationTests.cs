@@ -9,8 +9,8 @@ public sealed class OrderAggregationTests
     [Fact]
     public void Three_passes_validate_a_created_order_once()
     {
+        // The order details check's PASS comes with the CREATED order itself.
         var state = Created();
-        Validate(state, 0, OrderValidationType.OrderDetailsCheck, OrderValidationResult.Pass);
         Validate(state, 1, OrderValidationType.InventoryCheck, OrderValidationResult.Pass);
         Assert.Null(state.PendingDecision());
 
@@ -29,7 +29,6 @@ public sealed class OrderAggregationTests
         // A check that crashed after publishing publishes its verdict again, at a new offset.
         Validate(state, 0, OrderValidationType.InventoryCheck, OrderValidationResult.Pass);
         Validate(state, 1, OrderValidationType.InventoryCheck, OrderValidationResult.Pass);
-        Validate(state, 2, OrderValidationType.FraudCheck, OrderValidationResult.Pass);
 
         Assert.Null(state.PendingDecision());
         Assert.Equal(2, state.Validations.Count);
@@ -39,7 +38,7 @@ public sealed class OrderAggregationTests
     public void Any_fail_fails_the_order_and_errors_decide_nothing()
     {
         var state = Created();
-        Validate(state, 0, OrderValidationType.OrderDetailsCheck, OrderValidationResult.Error);
+        Validate(state, 0, OrderValidationType.InventoryCheck, OrderValidationResult.Error);
         Assert.Null(state.PendingDecision());
 
         Validate(state, 1, OrderValidationType.FraudCheck, OrderValidationResult.Fail);
@@ -51,7 +50,7 @@ public sealed class OrderAggregationTests
     public void Verdicts_that_arrive_before_the_order_decide_when_it_arrives()
     {
         var state = new OrderViewState();
-        Validate(state, 0, OrderValidationType.OrderDetailsCheck, OrderValidationResult.Fail);
+        Validate(state, 0, OrderValidationType.FraudCheck, OrderValidationResult.Fail);
         Assert.Null(state.PendingDecision());
 
         state.Apply("orders", 0, new KafkaEvent<Order>(0, Now, Order(OrderState.Created)));
@@ -118,6 +117,26 @@ public sealed class OrderAggregationTests
 
         Assert.Equal("p9", state.ToSnapshot()!.Payment!.Id);
         Assert.Equal(1, state.Offsets.LogResets);
+    }
+
+    [Fact]
+    public void A_created_order_brings_the_order_details_checks_verdict_and_the_first_one_stands()
+    {
+        var state = new OrderViewState();
+        state.Apply("orders", 0, new KafkaEvent<Order>(0, Now, Order(OrderState.Created) with { Quantity = -1 }));
+
+        var details = Assert.Single(state.Validations);
+        Assert.Equal((OrderValidationType.OrderDetailsCheck, OrderValidationResult.Fail), (details.CheckType, details.ValidationResult));
+        Assert.Equal(OrderState.Failed, state.PendingDecision());
+
+        // The same order written again as CREATED, now valid: the check's first verdict stands, as for the others.
+        state.Apply("orders", 0, new KafkaEvent<Order>(1, Now, Order(OrderState.Created)));
+        Assert.Equal(OrderValidationResult.Fail, Assert.Single(state.Validations).ValidationResult);
+
+        // Later states of the order run no check.
+        var validated = new OrderViewState();
+        validated.Apply("orders", 0, new KafkaEvent<Order>(0, Now, Order(OrderState.Validated)));
+        Assert.Empty(validated.Validations);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class GroupCommitQueueTests
             });
         queue.Start();
 
-        var writes = Enumerable.Range(0, 4).Select(i => new PendingWrite(new GrainStateKey("tally", 0, 0, $"q{i}"), null, new byte[] { 1 })).ToList();
+        var writes = Enumerable.Range(0, 4).Select(i => Write($"q{i}")).ToList();
         await queue.EnqueueAsync(writes[0]);
         await Deadline.Until(() => batchSizes.Count == 1, Timeout, "the first write to be taken into a batch");
         await queue.EnqueueAsync(writes[1]);
@@ -42,6 +42,41 @@ public sealed class GroupCommitQueueTests
         Assert.Equal(1, batchSizes.First());
 
         await queue.StopAsync();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => queue.EnqueueAsync(new PendingWrite(writes[0].Key, 1, new byte[] { 1 })));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => queue.EnqueueAsync(Write("after the stop")));
     }
+
+    [Fact]
+    public async Task A_batch_whose_writer_throws_fails_its_writes_and_later_batches_still_go()
+    {
+        var calls = 0;
+        var queue = new GroupCommitQueue(
+            new PostgresGroupCommitOptions { MaxConcurrentBatches = 1 },
+            batch =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    throw new InvalidOperationException("writer broke");
+                }
+
+                foreach (var write in batch)
+                {
+                    write.Complete(2);
+                }
+
+                return Task.CompletedTask;
+            });
+        queue.Start();
+
+        var first = Write("first");
+        await queue.EnqueueAsync(first);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Deadline.Within(first.Outcome, Timeout, "the first write to fail with its batch"));
+        Assert.Equal("writer broke", failure.Message);
+
+        var second = Write("second");
+        await queue.EnqueueAsync(second);
+        Assert.Equal((int?)2, await Deadline.Within(second.Outcome, Timeout, "a write after the failed batch to be written"));
+        await queue.StopAsync();
+    }
+
+    private static PendingWrite Write(string key) => new(new GrainStateKey("tally", 0, 0, key), null, new byte[] { 1 });
 }
