@@ -74,7 +74,7 @@ public sealed class ViewRebuildTests : IAsyncLifetime
         foreach (var key in run.Keys)
         {
             var rebuilt = await cluster.Client.GetGrain<IRebuiltTickView>(ViewVersions.GrainKey(key, 2)).GetAsync();
-            Assert.Equal((151, 151, 0, 0), (rebuilt.LastSeq, rebuilt.Applied, rebuilt.OutOfOrder, rebuilt.Skipped));
+            Assert.Equal((151, 151, 0), (rebuilt.LastSeq, rebuilt.Applied, rebuilt.OutOfOrder));
             var replaced = await cluster.Client.GetGrain<IRebuiltTickView>(key).GetAsync();
             Assert.Equal(150, replaced.LastSeq);
         }
@@ -109,7 +109,10 @@ public sealed class ViewRebuildTests : IAsyncLifetime
                             var grainKey = await versions.GrainKeyAsync(View, key);
                             var ledger = await cluster.Client.GetGrain<IRebuiltTickView>(grainKey).GetAsync();
                             Interlocked.Increment(ref _readsOf[Math.Min(ViewVersions.VersionOf(grainKey), 2)]);
-                            if ((ledger.LastSeq, ledger.Applied, ledger.OutOfOrder, ledger.Skipped) != (expectedSeq, expectedSeq, 0, 0))
+                            // The fold: every tick applied once, in order. A tick delivered again (a partition moved
+                            // between the two silos, or a pump stopped before its commit) is skipped by the view, which
+                            // counts it: effectively once is the contract, and reads must not tell the difference.
+                            if ((ledger.LastSeq, ledger.Applied, ledger.OutOfOrder) != (expectedSeq, expectedSeq, 0))
                             {
                                 _failures.Enqueue($"{grainKey}: last {ledger.LastSeq}, applied {ledger.Applied}, out of order {ledger.OutOfOrder}, skipped {ledger.Skipped}");
                             }
