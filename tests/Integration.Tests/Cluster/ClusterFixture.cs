@@ -83,7 +83,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.NumVotesForDeathDeclaration = 1;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });
-            silo.AddPostgresGrainStorage(Storage, database);
+            silo.AddPostgresGroupCommitGrainStorage(Storage, database);
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddKafkaStreams("kafka", kafka =>
             {
