@@ -7,10 +7,20 @@ namespace ActorViews.Gateway.Endpoints;
 /// <summary>One view's status, and the rebuild of a view beside the version that answers reads.</summary>
 internal static class ViewRebuildEndpoints
 {
-    /// <summary>Maps <c>GET /v1/views/{name}</c> and <c>POST /v1/views/{name}/rebuild</c>, for operators when API keys are on.</summary>
-    public static IEndpointRouteBuilder MapViewRebuildEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps <c>GET /v1/views/{name}</c>, for operators when API keys are on.</summary>
+    public static IEndpointRouteBuilder MapViewStatusEndpoint(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/views/{name}", GetViewAsync).WithName("GetView").RequireOperatorAccess();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Maps <c>POST /v1/views/{name}/rebuild</c>, for operators when API keys are on. Map it beside the gateway's
+    /// group, not in it: the group makes every POST a write (writer role, write rate limit), and a rebuild is an
+    /// operator's command, not a write of the log.
+    /// </summary>
+    public static IEndpointRouteBuilder MapViewRebuildEndpoint(this IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapPost("/v1/views/{name}/rebuild", RebuildAsync).WithName("RebuildView").RequireOperatorAccess();
         return endpoints;
     }
