@@ -24,11 +24,11 @@ internal static class ViewEndpoints
     public static IServiceCollection AddViewVersionCache(this IServiceCollection services) =>
         services.AddSingleton(sp => new KafkaViewVersionCache(sp.GetRequiredService<IGrainFactory>(), TimeSpan.FromSeconds(1)));
 
-    /// <summary>Maps <c>GET /v1/views</c>, <c>GET /v1/views/{name}</c> and <c>POST /v1/views/{name}/rebuild</c>, for operators when API keys are on.</summary>
+    /// <summary>Maps <c>GET /v1/views</c> and <c>GET /v1/views/{name}</c>, for operators when API keys are on.</summary>
     public static IEndpointRouteBuilder MapViewEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/views", GetViewsAsync).WithName("GetViews").RequireOperatorAccess();
-        endpoints.MapViewRebuildEndpoints();
+        endpoints.MapViewStatusEndpoint();
         return endpoints;
     }
 

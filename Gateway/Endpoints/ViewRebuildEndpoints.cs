@@ -7,10 +7,20 @@ namespace ActorViews.Gateway.Endpoints;
 /// <summary>One view's status, and the rebuild of a view beside the version that answers reads.</summary>
 internal static class ViewRebuildEndpoints
 {
-    /// <summary>Maps <c>GET /v1/views/{name}</c> and <c>POST /v1/views/{name}/rebuild</c>, for operators when API keys are on.</summary>
-    public static IEndpointRouteBuilder MapViewRebuildEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps <c>GET /v1/views/{name}</c>, for operators when API keys are on.</summary>
+    public static IEndpointRouteBuilder MapViewStatusEndpoint(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/views/{name}", GetViewAsync).WithName("GetView").RequireOperatorAccess();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Maps <c>POST /v1/views/{name}/rebuild</c>, for operators when API keys are on. Map it beside the gateway's
+    /// group, not in it: the group makes every POST a write (writer role, write rate limit), and a rebuild is an
+    /// operator's command, not a write of the log.
+    /// </summary>
+    public static IEndpointRouteBuilder MapViewRebuildEndpoint(this IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapPost("/v1/views/{name}/rebuild", RebuildAsync).WithName("RebuildView").RequireOperatorAccess();
         return endpoints;
     }
@@ -18,21 +28,17 @@ internal static class ViewRebuildEndpoints
     private static async Task<Results<Ok<KafkaViewStatus>, ProblemHttpResult>> GetViewAsync(
         string name,
         StatusCache<IReadOnlyList<KafkaViewStatus>> views,
-        [FromKeyedServices(GatewayHosting.KafkaProvider)] IKafkaStreamStatus status,
         CancellationToken cancellationToken)
     {
-        if (!status.ViewNames.Contains(name, StringComparer.Ordinal))
+        var read = await StatusEndpoints.ReadAsync(views, list => list, "view status", cancellationToken);
+        if (read.Result is not Ok<IReadOnlyList<KafkaViewStatus>> { Value: { } list })
         {
-            return UnknownView(name, status);
+            return (ProblemHttpResult)read.Result;
         }
 
-        var read = await StatusEndpoints.ReadAsync(views, list => list.Single(view => view.Name == name), "view status", cancellationToken);
-        return read.Result switch
-        {
-            Ok<KafkaViewStatus> ok => ok,
-            ProblemHttpResult problem => problem,
-            _ => throw new InvalidOperationException("A status read answers with the view or a problem."),
-        };
+        return list.FirstOrDefault(view => view.Name == name) is { } found
+            ? TypedResults.Ok(found)
+            : NotFound($"No view is named '{name}'; the views are {string.Join(", ", list.Select(view => view.Name))}.");
     }
 
     private static async Task<Results<Accepted<ViewRebuild>, ProblemHttpResult>> RebuildAsync(
@@ -43,7 +49,7 @@ internal static class ViewRebuildEndpoints
     {
         if (!status.ViewNames.Contains(name, StringComparer.Ordinal))
         {
-            return UnknownView(name, status);
+            return NotFound($"No view that can be rebuilt is named '{name}'; those that can are {string.Join(", ", status.ViewNames)} (a feed is rebuilt with the view it feeds).");
         }
 
         var (started, versions) = await grains.GetGrain<IKafkaViewVersionGrain>(name).StartRebuildAsync(keep ?? false);
@@ -60,9 +66,6 @@ internal static class ViewRebuildEndpoints
             new ViewRebuild(name, versions.Current, versions.Building!.Value, versions.Keep, versions.RequestedAt!.Value));
     }
 
-    private static ProblemHttpResult UnknownView(string name, IKafkaStreamStatus status) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "View not found",
-            detail: $"No view is named '{name}'; the views are {string.Join(", ", status.ViewNames)}.");
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "View not found", detail: detail);
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ActorViews.Integration.Tests.Durability;
 using ActorViews.Integration.Tests.Http;
 using ActorViews.Tests.Shared;
@@ -44,12 +46,27 @@ public sealed class ViewRebuildCommandTests(DevSilo fixture) : IClassFixture<Dev
     }
 
     [Fact]
+    public async Task One_view_is_read_by_name_and_a_feed_is_not_rebuilt_on_its_own()
+    {
+        var feed = await _silo.Http.GetFromJsonAsync<JsonElement>("/v1/views/payment-feed");
+        Assert.Equal("payment-feed", feed.GetProperty("name").GetString());
+
+        using var unknown = await _silo.Http.GetAsync("/v1/views/no-such-view");
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (unknown.StatusCode, unknown.Content.Headers.ContentType?.MediaType));
+
+        using var refused = await _silo.Http.PostAsync("/v1/views/payment-feed/rebuild", null);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains("a feed is rebuilt with the view it feeds", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rebuilding_an_unknown_view_says_so_in_one_line()
     {
         var run = await CliRun.RunAsync("views", "rebuild", "no-such-view", "--url", _silo.BaseAddress.ToString());
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("views rebuild: 404 No view is named 'no-such-view'; the views are ", run.Errors, StringComparison.Ordinal);
+        Assert.StartsWith("views rebuild: 404 No view that can be rebuilt is named 'no-such-view'; those that can are ", run.Errors, StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Output);
     }
 }

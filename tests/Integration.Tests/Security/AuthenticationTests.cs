@@ -79,6 +79,7 @@ public sealed class AuthenticationTests(SecuredSilo fixture)
     [InlineData("/status")]
     [InlineData("/v1/status/cluster")]
     [InlineData("/v1/views")]
+    [InlineData("/v1/views/order-view")]
     [InlineData("/dashboard")]
     [InlineData("/dashboard/index.html")]
     public async Task Operator_endpoints_need_an_operator_key(string path)
@@ -93,6 +94,21 @@ public sealed class AuthenticationTests(SecuredSilo fixture)
         Assert.True(
             @operator.StatusCode is HttpStatusCode.OK or HttpStatusCode.MovedPermanently or HttpStatusCode.Redirect,
             $"GET {path} with the operator key should be served, not {(int)@operator.StatusCode}.");
+    }
+
+    [Fact]
+    public async Task A_rebuild_needs_an_operator_key()
+    {
+        const string path = "/v1/views/no-such-view/rebuild";
+        using var anonymous = await SendAsync(HttpMethod.Post, path, key: null);
+        await AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized, "X-Api-Key");
+
+        using var writer = await SendAsync(HttpMethod.Post, path, TestKeys.Writer);
+        await AssertProblemAsync(writer, HttpStatusCode.Forbidden, "operator");
+
+        // Past authorization, the view is looked up: this one does not exist, so no rebuild starts.
+        using var @operator = await SendAsync(HttpMethod.Post, path, TestKeys.Operator);
+        await AssertProblemAsync(@operator, HttpStatusCode.NotFound, "no-such-view");
     }
 
     [Theory]
