@@ -63,6 +63,11 @@ internal static partial class ShutdownDeadline
         private void Expire()
         {
             LogExpired(logger, timeout, TimeoutKey, ExitCode);
+
+            // The console logger writes from a queue of its own, which Environment.Exit does not wait for: once (CI,
+            // 2026-12-08) the line above never reached the output. Written directly too, so the exit is never silent.
+            Console.Error.WriteLine($"The silo did not stop within {timeout:c} ({TimeoutKey}); exiting now with code {ExitCode}");
+            Console.Error.Flush();
             Environment.Exit(ExitCode);
         }
     }
